@@ -1,0 +1,158 @@
+"""Status progression for long-running resources, controlled per resource kind from tests.
+
+A kind (``"lookoutvision.model"``) declares which statuses are in progress and where each one
+settles, on success and on failure. Every resource of that kind carries a ``Lifecycle``. The
+backends call ``observe()`` whenever a read reports the resource (Describe*, Get*, List*):
+that is the moment the status may move, following the kind's progression:
+
+- ``immediate`` (default): each read moves an in-progress status one step;
+- ``manual``: one step after ``times`` reads;
+- ``time``: one step each ``seconds`` seconds.
+
+The progression is stored in moto's state manager under the kind's name, so moto's
+``/moto-api/state-manager`` endpoints drive it too. Outcome overrides (``set_outcome``) make a
+kind's in-progress status settle in a failure status instead, and ``force`` puts one resource
+in any status. What a mock handle sets is undone when the handle stops (see core.mock).
+"""
+
+import threading
+import time
+import weakref
+from collections.abc import Iterable
+from typing import Any
+
+from moto.moto_api import state_manager
+
+_lock = threading.RLock()
+
+KINDS: dict[str, "LifecycleKind"] = {}
+# kind name -> {in-progress status: status it settles in}, set by tests through the handle
+_outcome_overrides: dict[str, dict[Any, Any]] = {}
+# resource id (ARN, job id ...) -> its lifecycle, so a test can force one resource by id
+_tracked: "weakref.WeakValueDictionary[str, Lifecycle]" = weakref.WeakValueDictionary()
+
+
+class LifecycleKind:
+    """The statuses of one kind of resource and how in-progress ones settle."""
+
+    def __init__(
+        self,
+        name: str,
+        steps: dict[Any, Any],
+        failures: dict[Any, Any] | None = None,
+        statuses: Iterable[Any] = (),
+    ) -> None:
+        self.name = name
+        self.steps = dict(steps)
+        self.failures = dict(failures or {})
+        known = set(statuses) | set(self.steps) | set(self.steps.values()) | set(self.failures.values())
+        self.statuses = known
+        KINDS[name] = self
+        state_manager.register_default_transition(name, {"progression": "immediate"})
+
+    def next_status(self, status: Any) -> Any:
+        overrides = _outcome_overrides.get(self.name, {})
+        if status in overrides:
+            return overrides[status]
+        return self.steps.get(status, status)
+
+    def in_progress(self, status: Any) -> bool:
+        return status in self.steps
+
+    def failure_source(self, failure_status: Any) -> Any:
+        """The in-progress status that settles in ``failure_status`` when it fails."""
+        for source, failure in self.failures.items():
+            if failure == failure_status:
+                return source
+        for source, target in self.steps.items():
+            if target == failure_status:
+                return source
+        raise ValueError(
+            f"{failure_status!r} is not an outcome of any in-progress status of {self.name}; "
+            f"known failures: {sorted(map(str, self.failures.values()))}"
+        )
+
+
+class Lifecycle:
+    """The status of one resource, moved forward by reads according to its kind's settings."""
+
+    def __init__(self, kind: LifecycleKind | str, status: Any, ids: Iterable[str] = ()) -> None:
+        self.kind = KINDS[kind] if isinstance(kind, str) else kind
+        self._status = status
+        self._reads = 0
+        self._since = time.monotonic()
+        for resource_id in ids:
+            _tracked[resource_id] = self
+
+    @property
+    def status(self) -> Any:
+        """The current status, without counting as a read."""
+        return self._status
+
+    def begin(self, status: Any) -> None:
+        """Enter a (usually in-progress) status as the result of an action."""
+        with _lock:
+            self._status = status
+            self._reads = 0
+            self._since = time.monotonic()
+
+    force = begin
+
+    def observe(self) -> Any:
+        """Count a read that reports this resource; move the status as the progression says."""
+        with _lock:
+            if not self.kind.in_progress(self._status):
+                return self._status
+            config = state_manager.get_transition(self.kind.name)
+            mode = config.get("progression", "immediate")
+            if mode == "manual":
+                self._reads += 1
+                if self._reads >= int(config.get("times", 1)):
+                    self._step()
+            elif mode == "time":
+                interval = float(config.get("seconds", 0))
+                while self.kind.in_progress(self._status) and time.monotonic() - self._since >= interval:
+                    self._step(keep_clock=True)
+                    self._since += interval
+                    if interval <= 0:
+                        break
+            else:
+                self._step()
+            return self._status
+
+    def _step(self, keep_clock: bool = False) -> None:
+        self._status = self.kind.next_status(self._status)
+        self._reads = 0
+        if not keep_clock:
+            self._since = time.monotonic()
+
+
+def kind(name: str) -> LifecycleKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown resource kind {name!r}; known kinds: {', '.join(sorted(KINDS))}") from None
+
+
+def set_outcome(kind_name: str, status: Any) -> tuple[str, Any]:
+    """Make resources of a kind that are in the matching in-progress status settle in ``status``."""
+    lifecycle_kind = kind(kind_name)
+    source = lifecycle_kind.failure_source(status)
+    with _lock:
+        _outcome_overrides.setdefault(kind_name, {})[source] = status
+    return kind_name, source
+
+
+def clear_outcome(kind_name: str, source: Any) -> None:
+    with _lock:
+        overrides = _outcome_overrides.get(kind_name, {})
+        overrides.pop(source, None)
+        if not overrides:
+            _outcome_overrides.pop(kind_name, None)
+
+
+def find(resource_id: str) -> Lifecycle:
+    try:
+        return _tracked[resource_id]
+    except KeyError:
+        raise KeyError(f"no resource with a lifecycle is known as {resource_id!r}") from None

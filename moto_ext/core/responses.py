@@ -1,0 +1,72 @@
+"""The base of every moto_ext AWS response class.
+
+It is moto's ``BaseResponse`` with automated parsing from the botocore model, plus two things
+every service needs and moto does not do:
+
+- the constraints botocore leaves to the server (max lengths, patterns, enums, ranges) are
+  checked against the operation's input shape before the operation runs; a request that breaks
+  them gets the service's own validation error (``validation_error``) and changes nothing;
+- an operation of the model that the service does not implement gets the service's typed
+  "unsupported" error (``unsupported_error``) instead of moto's NotImplementedError.
+"""
+
+from typing import Any
+
+from botocore.model import OperationNotFoundError
+from moto.core.exceptions import ServiceException
+from moto.core.responses import ActionResult, BaseResponse
+from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
+
+from . import faults
+from .shapes import problems
+
+
+class ExtResponse(BaseResponse):
+    #: ServiceException subclass taking a message: the service's validation error
+    validation_error: type[ServiceException] | None = None
+    #: ServiceException subclass taking a message: raised for operations not implemented here
+    unsupported_error: type[ServiceException] | None = None
+
+    def __init__(self, service_name: str) -> None:
+        super().__init__(service_name=service_name)
+        self.automated_parameter_parsing = True
+
+    @property
+    def operation_model(self) -> Any:
+        return get_service_model(self.boto3_service_name).operation_model(self._get_action())
+
+    def call_action(self) -> Any:
+        try:
+            action = self._get_action()
+            operation = self.operation_model if action else None
+        except OperationNotFoundError:
+            operation = None
+        if operation is not None:
+            try:
+                self._check_input(operation)
+                faults.before_call(self.service_name, operation.name)
+                self._check_implemented(operation.name)
+            except ServiceException as error:
+                return self._error_response(error)
+        return super().call_action()
+
+    def _check_input(self, operation: Any) -> None:
+        if self.validation_error is None:
+            return
+        params = dict(getattr(self, "params", {}) or {})
+        found = problems(params, operation.input_shape, check_required=True)
+        if found:
+            raise self.validation_error("; ".join(found))
+
+    def _check_implemented(self, operation_name: str) -> None:
+        if self.unsupported_error is None:
+            return
+        if camelcase_to_underscores(operation_name) not in method_names_from_class(self.__class__):
+            raise self.unsupported_error(
+                f"{operation_name} is not implemented by moto_ext: the mock does not support this operation."
+            )
+
+    def _error_response(self, error: ServiceException) -> Any:
+        status, headers, body = self.serialized(ActionResult(error))
+        headers.update(self.response_headers)
+        return status, headers, body

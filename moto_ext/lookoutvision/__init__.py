@@ -1,0 +1,1 @@
+"""Amazon Lookout for Vision (boto3 ``lookoutvision``)."""

@@ -1,0 +1,6 @@
+from .responses import LookoutVisionResponse
+
+url_bases = [r"https?://lookoutvision\.(.+)\.amazonaws\.com"]
+
+# One route: moto finds the operation from the method and path with the botocore model.
+url_paths = {"{0}/.*$": LookoutVisionResponse.dispatch}

@@ -1,0 +1,1 @@
+"""Amazon Machine Learning (boto3 ``machinelearning``)."""

@@ -1,0 +1,6 @@
+from moto_ext.core.responses import ExtResponse
+
+
+class MachineLearningResponse(ExtResponse):
+    def __init__(self) -> None:
+        super().__init__(service_name="machinelearning")

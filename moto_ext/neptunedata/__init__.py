@@ -1,0 +1,1 @@
+"""Neptune Data API (boto3 ``neptunedata``), on any cluster endpoint."""

@@ -1,0 +1,1 @@
+"""Amazon Rekognition Custom Labels, beside moto's own Rekognition operations."""
