@@ -43,7 +43,7 @@ class FaultRule:
 def _error_class(code: str) -> type[ServiceException]:
     # The module name must not start with "moto": moto's serializer would then look the code up
     # in a service named after the package (see DESIGN.md, pitfalls).
-    return type(code, (ServiceException,), {"code": code, "__module__": "moto_ext_faults"})
+    return type(code, (ServiceException,), {"code": code, "__module__": "ext_faults"})
 
 
 #: services outside botocore (ModelArts) name their operations and errors here

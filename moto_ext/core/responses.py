@@ -13,12 +13,35 @@ every service needs and moto does not do:
 from typing import Any
 
 from botocore.model import OperationNotFoundError
-from moto.core.exceptions import ServiceException
+from moto.core.exceptions import HTTPException, ServiceException
+from moto.iam.access_control import IAMRequest
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 
 from . import faults
 from .shapes import problems
+
+
+class _AccessDenied(HTTPException):
+    """moto's IAM denial, re-serialized as the service's own typed JSON error."""
+
+    def __init__(self, status: int, headers: dict[str, Any], body: str) -> None:
+        super().__init__(description=body)
+        self.code = status
+        self._headers = headers
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [(k, str(v)) for k, v in self._headers.items()]
+
+
+class _BodyOnlyIAMRequest(IAMRequest):
+    """moto's IAMRequest signs an empty body as the form-encoded query or headers, so a signed
+    empty-body rest-json request (GET, DELETE) never verifies. The signed payload is the body."""
+
+    def _create_aws_request(self) -> Any:
+        request = super()._create_aws_request()
+        request.data = self._body or b""
+        return request
 
 
 class ExtResponse(BaseResponse):
@@ -27,9 +50,20 @@ class ExtResponse(BaseResponse):
     #: ServiceException subclass taking a message: raised for operations not implemented here
     unsupported_error: type[ServiceException] | None = None
 
+    #: the error code moto's IAM denials are answered with
+    access_denied_code = "AccessDeniedException"
+
     def __init__(self, service_name: str) -> None:
         super().__init__(service_name=service_name)
         self.automated_parameter_parsing = True
+
+    def _get_action(self) -> str:
+        # moto asks for the action several times a request, matching the route each time;
+        # one request has one action, so the first answer is kept (it also sets uri_match).
+        cached = self.__dict__.get("_action")
+        if cached is None:
+            cached = self.__dict__["_action"] = super()._get_action()
+        return cached
 
     @property
     def operation_model(self) -> Any:
@@ -49,6 +83,18 @@ class ExtResponse(BaseResponse):
             except ServiceException as error:
                 return self._error_response(error)
         return super().call_action()
+
+    def _authenticate_and_authorize_normal_action(self, resource: str = "*") -> None:
+        # With moto's IAM enforcement on, a denial must reach a JSON client as the service's
+        # typed AccessDeniedException (moto answers with an XML body the client cannot type).
+        try:
+            self._authenticate_and_authorize_action(_BodyOnlyIAMRequest, resource)
+        except HTTPException as denial:
+            if isinstance(denial, _AccessDenied):
+                raise
+            error_class = type(self.access_denied_code, (ServiceException,), {"code": self.access_denied_code, "__module__": "ext_iam"})
+            status, headers, body = self._error_response(error_class(getattr(denial, "message", None) or denial.description))
+            raise _AccessDenied(denial.code or status, headers, body) from None
 
     def _check_input(self, operation: Any) -> None:
         if self.validation_error is None:
