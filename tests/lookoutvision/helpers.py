@@ -1,0 +1,50 @@
+"""Helpers of the Lookout for Vision tests: constants, manifest lines, ready-made resources."""
+
+import json
+
+REGION = "us-east-1"
+BUCKET = "lv-data"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"png-payload"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + b"jpeg-payload"
+OUTPUT = {"S3Location": {"Bucket": BUCKET, "Prefix": "models/"}}
+
+
+def manifest_line(ref, label=None, created=None, attribute="anomaly-label"):
+    """One Ground Truth manifest line (label: None, "normal" or "anomaly")."""
+    line = {"source-ref": ref}
+    if label is not None:
+        line[attribute] = 1 if label == "anomaly" else 0
+        metadata = {"class-name": label, "human-annotated": "yes", "type": "groundtruth/image-classification"}
+        if created:
+            metadata["creation-date"] = created
+        line[f"{attribute}-metadata"] = metadata
+    return json.dumps(line)
+
+
+def make_project(lv, name="widgets", with_train=True):
+    lv.create_project(ProjectName=name)
+    if with_train:
+        lv.create_dataset(ProjectName=name, DatasetType="train")
+    return name
+
+
+def make_trained_model(lv, project="widgets", **kwargs):
+    """A project with an empty train dataset and a model read once (immediate progression: TRAINED)."""
+    if project not in [p["ProjectName"] for p in lv.list_projects()["Projects"]]:
+        make_project(lv, project)
+    version = lv.create_model(ProjectName=project, OutputConfig=OUTPUT, **kwargs)["ModelMetadata"]["ModelVersion"]
+    assert lv.describe_model(ProjectName=project, ModelVersion=version)["ModelDescription"]["Status"] == "TRAINED"
+    return version
+
+
+def make_hosted_model(lv, project="widgets"):
+    version = make_trained_model(lv, project)
+    lv.start_model(ProjectName=project, ModelVersion=version, MinInferenceUnits=1)
+    assert lv.describe_model(ProjectName=project, ModelVersion=version)["ModelDescription"]["Status"] == "HOSTED"
+    return version
+
+
+def error_of(excinfo):
+    """(code, HTTP status, response) of a botocore ClientError."""
+    response = excinfo.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response
