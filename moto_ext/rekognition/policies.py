@@ -1,0 +1,87 @@
+"""Project policies: IAM-syntax resource policies that let another account copy a model version.
+
+Only what CopyProjectVersion needs is evaluated: Allow/Deny statements on ``Principal``,
+``Action`` and ``Resource``, with IAM's ``*``/``?`` wildcards; an explicit Deny wins.
+"""
+
+import json
+from fnmatch import fnmatchcase
+from typing import Any
+
+COPY_ACTION = "rekognition:CopyProjectVersion"
+
+
+class MalformedPolicy(ValueError):
+    pass
+
+
+def parse(document: str) -> list[dict[str, Any]]:
+    """The statements of a policy document; MalformedPolicy when it is not an IAM policy."""
+    try:
+        policy = json.loads(document)
+    except ValueError:
+        raise MalformedPolicy("The policy document is not valid JSON.") from None
+    if not isinstance(policy, dict):
+        raise MalformedPolicy("The policy document must be a JSON object.")
+    statements = policy.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        raise MalformedPolicy("The policy document has no Statement.")
+    for statement in statements:
+        if not isinstance(statement, dict):
+            raise MalformedPolicy("A policy statement must be a JSON object.")
+        if statement.get("Effect") not in ("Allow", "Deny"):
+            raise MalformedPolicy("A policy statement needs an Effect of Allow or Deny.")
+        if "Action" not in statement and "NotAction" not in statement:
+            raise MalformedPolicy("A policy statement needs an Action.")
+        if "Principal" not in statement and "NotPrincipal" not in statement:
+            raise MalformedPolicy("A resource policy statement needs a Principal.")
+    return statements
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _principal_matches(principal: Any, account_id: str, partition: str) -> bool:
+    if principal == "*":
+        return True
+    if not isinstance(principal, dict):
+        return False
+    for candidate in _as_list(principal.get("AWS")):
+        if candidate == "*" or candidate == account_id:
+            return True
+        if isinstance(candidate, str) and candidate.startswith(f"arn:{partition}:iam::{account_id}:"):
+            return True
+    return False
+
+
+def _any_matches(patterns: Any, value: str, case_sensitive: bool = True) -> bool:
+    for pattern in _as_list(patterns):
+        if not isinstance(pattern, str):
+            continue
+        if case_sensitive and fnmatchcase(value, pattern):
+            return True
+        if not case_sensitive and fnmatchcase(value.lower(), pattern.lower()):
+            return True
+    return False
+
+
+def allows_copy(documents: list[str], account_id: str, partition: str, version_arn: str) -> bool:
+    """Whether the documents let ``account_id`` copy the version ``version_arn``."""
+    allowed = False
+    for document in documents:
+        for statement in parse(document):
+            if not _principal_matches(statement.get("Principal"), account_id, partition):
+                continue
+            if not _any_matches(statement.get("Action"), COPY_ACTION, case_sensitive=False):
+                continue
+            if not _any_matches(statement.get("Resource", "*"), version_arn):
+                continue
+            if statement["Effect"] == "Deny":
+                return False
+            allowed = True
+    return allowed
