@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult
 
+from moto_ext.core import server_context
 from moto_ext.core.responses import ExtResponse
 from moto_ext.core.shapes import problems
 
@@ -59,8 +60,12 @@ class MachineLearningResponse(ExtResponse):
         """Where Predict calls for a new real-time endpoint should go.
 
         Against AWS's hosts (moto's in-process mock) it is the service's real-time host; in
-        moto's server mode it is the server itself, so a client's Predict comes back to it.
+        server mode (moto_ext's server, or moto's own) it is the server itself, so a client's
+        Predict comes back to it.
         """
+        served_at = server_context.public_url()
+        if served_at:
+            return served_at
         parts = urlsplit(self.uri)
         host = (parts.hostname or "").lower()
         if _SERVICE_HOST.match(host):
