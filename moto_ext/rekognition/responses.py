@@ -10,6 +10,7 @@ the others.
 """
 
 import json
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,32 @@ def _fault_codes() -> frozenset[str]:
     # botocore's Shape drops the model's "fault" flag: read it from the model file
     model = botocore.loaders.create_loader().load_service_model("rekognition", "service-2")
     return frozenset(name for name, shape in model["shapes"].items() if shape.get("fault"))
+
+
+def _unmatched_patterns(value: Any, shape: Any, path: str) -> list[str]:
+    """Strings that match their pattern only in part.
+
+    The service matches a member's pattern against the whole value (``[a-zA-Z0-9_.\\-]+`` refuses
+    "a b"); the shared checker searches for it anywhere in the value, so whole matches are
+    checked here.
+    """
+    found: list[str] = []
+    if value is None or shape is None:
+        return found
+    if shape.type_name == "structure" and isinstance(value, dict):
+        for name, member in shape.members.items():
+            found += _unmatched_patterns(value.get(name), member, f"{path}.{name}" if path else name)
+    elif shape.type_name == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _unmatched_patterns(item, shape.member, f"{path}[{index}]")
+    elif shape.type_name == "string" and isinstance(value, str) and shape.metadata.get("pattern"):
+        try:
+            compiled = re.compile(shape.metadata["pattern"], re.DOTALL)
+        except re.error:  # \p{..} classes: Python's re cannot read them
+            return found
+        if not compiled.fullmatch(value):
+            found.append(f"Value '{value}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {compiled.pattern}")
+    return found
 
 
 class CustomLabelsResponse(ExtResponse, RekognitionResponse):
@@ -75,6 +102,9 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
                     if limit is not None and len(image["Bytes"]) > limit:
                         raise ImageTooLargeException(f"{name}.Bytes is larger than {limit} bytes.")
         super()._check_input(operation)
+        found = _unmatched_patterns(getattr(self, "params", None) or {}, operation.input_shape, "")
+        if found:
+            raise InvalidParameterException("; ".join(found))
 
     # --- projects ---------------------------------------------------------------------------
     def create_project(self) -> ActionResult:
