@@ -143,3 +143,4 @@ def install() -> None:
         _register_redirects()
         _extend_rekognition()
         _installed = True
+        import moto_ext.modelarts  # noqa: F401  (adds ModelArts's responses callbacks to the mock's start/stop hooks)
