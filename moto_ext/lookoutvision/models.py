@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -138,9 +139,18 @@ COMPONENT_NAME = re.compile(r"[a-zA-Z0-9-_.]+")
 COMPONENT_VERSION = re.compile(r"[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}")
 ARN = re.compile(r"arn:(aws[a-z-]*):lookoutvision:([a-z0-9-]+):([0-9]{12}):(project|model)/(.+)")
 
-# [UNVERIFIED] quota values: the public quota table no longer lists them; tests may lower these
-# per backend (``backend.quotas[...] = n``) to reach ServiceQuotaExceededException.
-DEFAULT_QUOTAS = {"projects": 100, "inference_units": 20, "tags_per_resource": 200}
+
+
+@dataclass
+class Quotas:
+    """[UNVERIFIED] values: the public quota table no longer lists them (200 tags is the model's
+    TagList max). Tests lower them per backend (``backend.quotas.projects = 2``)."""
+
+    projects: int = 100
+    inference_units: int = 20
+    tags_per_resource: int = 200
+
+
 QUOTA_CODES = {
     "projects": "projects-per-region",
     "inference_units": "running-inference-units",
@@ -536,7 +546,7 @@ class LookoutVisionBackend(BaseBackend):
         super().__init__(region_name, account_id)
         self.projects: dict[str, Project] = {}
         self.tokens = IdempotencyCache()
-        self.quotas = dict(DEFAULT_QUOTAS)
+        self.quotas = Quotas()
         self.detection_results: dict[tuple[str, str], dict[str, Any]] = {}
 
     # --- test-time helpers ------------------------------------------------------------------------
@@ -624,8 +634,8 @@ class LookoutVisionBackend(BaseBackend):
             raise ValidationException(f"The project name {project_name!r} is not valid.")
         if project_name in self.projects:
             raise ConflictException(f"A project named {project_name} already exists.", project_name, "PROJECT")
-        if len(self.projects) >= self.quotas["projects"]:
-            raise self._quota("projects", f"You have reached the quota of {self.quotas['projects']} projects.")
+        if len(self.projects) >= self.quotas.projects:
+            raise self._quota("projects", f"You have reached the quota of {self.quotas.projects} projects.")
         project = Project(self, project_name)
         self.projects[project_name] = project
         return {"ProjectMetadata": project.metadata()}
@@ -889,11 +899,11 @@ class LookoutVisionBackend(BaseBackend):
             for m in p.models.values()
             if m is not model and m.status in HOSTING_STATUSES
         )
-        if running + wanted > self.quotas["inference_units"]:
+        if running + wanted > self.quotas.inference_units:
             raise self._quota(
                 "inference_units",
                 f"Starting this model needs {wanted} inference units; {running} of the quota of "
-                f"{self.quotas['inference_units']} are in use.",
+                f"{self.quotas.inference_units} are in use.",
                 model.version,
                 "MODEL",
             )
@@ -1021,10 +1031,11 @@ class LookoutVisionBackend(BaseBackend):
 
     def list_model_packaging_jobs(self, project_name: str, next_token: str | None, max_results: int | None) -> dict[str, Any]:
         project = self._project(project_name)
-        jobs = list(project.jobs.values())
-        for job in jobs:
+        page, token = paginate(
+            list(project.jobs.values()), next_token, max_results, default_size=100, invalid=ValidationException, scope=project_name
+        )
+        for job in page:
             job.observe()
-        page, token = paginate(jobs, next_token, max_results, default_size=100, invalid=ValidationException, scope=project_name)
         return {"ModelPackagingJobs": [j.metadata() for j in page], "NextToken": token}
 
     # --- tags -------------------------------------------------------------------------------------
@@ -1059,10 +1070,10 @@ class LookoutVisionBackend(BaseBackend):
             merged[tag["Key"]] = tag["Value"]
         # Choice: more than 200 tags on one resource is a quota (ServiceQuotaExceededException,
         # which TagResource and CreateModel model); one request of more than 200 fails validation.
-        if len(merged) > self.quotas["tags_per_resource"]:
+        if len(merged) > self.quotas.tags_per_resource:
             raise self._quota(
                 "tags_per_resource",
-                f"A resource can have at most {self.quotas['tags_per_resource']} tags.",
+                f"A resource can have at most {self.quotas.tags_per_resource} tags.",
                 resource_id,
                 resource_type,
             )
