@@ -45,6 +45,8 @@ def _check(value: Any, shape: Shape, path: str, found: list[str], check_required
 
 
 def _check_structure(value: Any, shape: Any, path: str, found: list[str], check_required: bool) -> None:
+    if getattr(shape, "is_document_type", False):
+        return  # a document (e.g. neptunedata's Document) holds any JSON value
     if not isinstance(value, dict):
         found.append(f"{path}: expected a structure, got {type(value).__name__}")
         return
