@@ -1,0 +1,47 @@
+"""Shared constants and helpers of the Neptune Data API tests."""
+
+CLUSTER = "https://my-db.cluster-abc123example.us-east-1.neptune.amazonaws.com:8182"
+ROLE = "arn:aws:iam::123456789012:role/NeptuneMLRole"
+BUCKET = "neptune-ml-data"
+
+
+def keys(s3_client, prefix=""):
+    listed = s3_client.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
+    return sorted(item["Key"] for item in listed.get("Contents", []))
+
+
+def completed_processing(neptune, job_id="dp-1"):
+    neptune.start_ml_data_processing_job(
+        id=job_id,
+        inputDataS3Location=f"s3://{BUCKET}/export",
+        processedDataS3Location=f"s3://{BUCKET}/processed",
+    )
+    assert neptune.get_ml_data_processing_job(id=job_id)["status"] == "Completed"
+    return job_id
+
+
+def completed_training(neptune, job_id="tr-1", processing_id=None):
+    processing_id = processing_id or completed_processing(neptune)
+    neptune.start_ml_model_training_job(
+        id=job_id, dataProcessingJobId=processing_id, trainModelS3Location=f"s3://{BUCKET}/training"
+    )
+    assert neptune.get_ml_model_training_job(id=job_id)["status"] == "Completed"
+    return job_id
+
+
+def completed_transform(neptune, job_id="mt-1", training_id=None):
+    training_id = training_id or completed_training(neptune)
+    neptune.start_ml_model_transform_job(
+        id=job_id,
+        dataProcessingJobId="dp-1",
+        mlModelTrainingJobId=training_id,
+        modelTransformOutputS3Location=f"s3://{BUCKET}/transform",
+    )
+    assert neptune.get_ml_model_transform_job(id=job_id)["status"] == "Completed"
+    return job_id
+
+
+def error_of(excinfo):
+    """(code, HTTP status, detailedMessage) of a ClientError."""
+    response = excinfo.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response.get("detailedMessage")

@@ -1,0 +1,103 @@
+"""Every endpoint form a neptunedata client can name is answered by the mock, in the signed region.
+
+The repo conftest refuses every non-loopback connection, so a request the mock missed fails these
+tests. https://localhost:8182 would leak to loopback instead: there the tests prove the answer came
+from the mock by finding the job in the mock's state.
+"""
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from moto_ext.core.install import NEPTUNEDATA_REDIRECT
+from moto_ext.neptunedata.models import neptune_regions, neptunedata_backends
+
+from .helpers import BUCKET, CLUSTER
+
+ENDPOINT_FORMS = [
+    CLUSTER,
+    "https://my-db.cluster-ro-abc123example.eu-west-1.neptune.amazonaws.com:8182",
+    "https://localhost:8182",
+    "https://graph.example.internal:8182",
+    "http://10.0.3.17:8182",
+]
+
+
+def start_job(client, job_id):
+    return client.start_ml_data_processing_job(
+        id=job_id,
+        inputDataS3Location=f"s3://{BUCKET}/export",
+        processedDataS3Location=f"s3://{BUCKET}/processed",
+    )
+
+
+@pytest.mark.parametrize("endpoint_url", ENDPOINT_FORMS)
+def test_every_endpoint_form_reaches_the_mock(moto_ext_mock, s3, endpoint_url):
+    client = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=endpoint_url)
+
+    started = start_job(client, "job-1")
+
+    # the job is in the mock's state for the signed region, and reads come back from it
+    assert list(moto_ext_mock.backend("neptunedata", region="us-east-1").data_processing_jobs) == ["job-1"]
+    assert client.get_ml_data_processing_job(id="job-1")["processingJob"]["arn"] == started["arn"]
+    assert client.list_ml_data_processing_jobs()["ids"] == ["job-1"]
+
+
+def test_endpoint_url_from_the_environment(moto_ext_mock, s3, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_NEPTUNEDATA", "https://env-db.cluster-xyz.us-east-1.neptune.amazonaws.com:8182")
+    client = boto3.session.Session().client("neptunedata", region_name="us-east-1")
+    assert client.meta.endpoint_url.startswith("https://env-db.cluster-xyz")
+
+    start_job(client, "from-env")
+
+    assert "from-env" in moto_ext_mock.backend("neptunedata", region="us-east-1").data_processing_jobs
+
+
+def test_the_region_is_the_signed_one_whatever_the_host_says(moto_ext_mock, s3):
+    # a host naming us-east-1, a client signing for eu-central-1
+    frankfurt = boto3.client("neptunedata", region_name="eu-central-1", endpoint_url=CLUSTER)
+    virginia = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=CLUSTER)
+
+    started = start_job(frankfurt, "regional")
+
+    assert ":eu-central-1:" in started["arn"]
+    assert frankfurt.list_ml_data_processing_jobs()["ids"] == ["regional"]
+    assert virginia.list_ml_data_processing_jobs()["ids"] == []
+    assert "regional" in moto_ext_mock.backend("neptunedata", region="eu-central-1").data_processing_jobs
+
+
+def test_the_default_regional_endpoint_works_too(moto_ext_mock, s3):
+    client = boto3.client("neptunedata", region_name="us-west-2")
+    assert client.meta.endpoint_url == "https://neptune-db.us-west-2.amazonaws.com"
+    start_job(client, "regional-endpoint")
+    assert client.get_ml_data_processing_job(id="regional-endpoint")["status"] == "Completed"
+
+
+def test_every_neptune_region_has_a_backend_and_unlisted_regions_work(moto_ext_mock, s3):
+    regions = neptune_regions()
+    # botocore's regions for Neptune, every partition
+    assert {"us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"} <= set(regions)
+    assert set(regions) <= set(neptunedata_backends["123456789012"].regions)
+
+    # a region botocore does not list is still served: the request is signed for it
+    client = boto3.client("neptunedata", region_name="xx-future-1", endpoint_url=CLUSTER)
+    assert client.get_engine_status()["status"] == "healthy"
+    assert client.list_ml_endpoints()["ids"] == []
+
+
+def test_plain_mock_aws_reaches_neptunedata_once_moto_ext_is_imported():
+    with mock_aws():
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=BUCKET)
+        client = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=CLUSTER)
+        start_job(client, "under-mock-aws")
+        assert client.get_ml_data_processing_job(id="under-mock-aws")["status"] == "Completed"
+
+
+def test_the_redirect_leaves_requests_alone_when_no_mock_runs():
+    class Request:
+        url = f"{CLUSTER}/ml/dataprocessing"
+        headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20240101/eu-west-1/neptune-db/aws4_request"}
+
+    request = Request()
+    assert NEPTUNEDATA_REDIRECT(request) is None
+    assert request.url == f"{CLUSTER}/ml/dataprocessing"
