@@ -529,6 +529,7 @@ class TrainingJobConfig:
         self.flavor = flavor
         self.engine = engine
         self.create_time = now_ms()
+        self.sequence = _next_id()  # creation order, for ties in create_time
 
     def _engine_fields(self) -> dict[str, Any]:
         engine = self.engine
@@ -1006,7 +1007,7 @@ class ModelArtsBackend(BaseBackend):
         keys = {
             "config_name": lambda c: (c.name,),
             "config_desc": lambda c: (c.description, c.name),
-            "create_time": lambda c: (c.create_time, c.name),
+            "create_time": lambda c: (c.create_time, c.sequence),
         }
         if kind == "sample":
             keys.pop("create_time")  # the service does not sort samples by creation time

@@ -1,0 +1,214 @@
+"""Where requests are caught: every host form and region, unknown paths and methods, coexistence
+with moto's and a user's ``responses`` mocks, fault injection, and a walk over every operation."""
+
+import re
+
+import boto3
+import pytest
+import requests
+import responses
+from moto import mock_aws
+from moto.core.models import responses_mock
+
+from moto_ext import mock_ext
+from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
+from moto_ext.modelarts.urls import OPERATIONS
+
+from .conftest import CONFIG, ModelArts
+
+BASE = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
+
+
+def ours(response: requests.Response) -> dict:
+    assert response.headers["Content-Type"] == "application/json"
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    "region, cloud",
+    [
+        ("eu-de", "otc.t-systems.com"),
+        ("eu-nl", "otc.t-systems.com"),
+        ("eu-ch2", "otc.t-systems.com"),
+        ("cn-north-4", "myhuaweicloud.com"),
+        ("ap-southeast-1", "myhuaweicloud.cn"),
+        ("xx-brandnew-7", "myhuaweicloud.com"),  # regions the mock has never heard of work too
+    ],
+)
+def test_every_region_and_host_form(moto_ext_mock, region, cloud):
+    client = ModelArts(moto_ext_mock, region=region, cloud=cloud)
+    job = client.create_job(f"in-{region}")
+    assert [j["job_id"] for j in client.ok("GET", "/training-jobs")["jobs"]] == [job["job_id"]]
+    assert list(moto_ext_mock.backend("modelarts", region=region).jobs) == [job["job_id"]]
+
+
+def test_explicit_port_and_trailing_slash(ma):
+    url = f"https://modelarts.eu-de.otc.t-systems.com:443/v1/{DEFAULT_PROJECT_ID}/training-jobs/"
+    assert ma.session.get(url).json()["is_success"] is True
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/nope"),
+        ("GET", "/training-jobs/1/versions/2/unknown"),
+        ("POST", "/models"),  # a real v1 API outside the training surface
+        ("GET", ""),
+    ],
+)
+def test_unknown_paths_are_404_envelopes(ma, method, path):
+    body = ma.fails(method, path, 404, "APIG.0101")
+    assert "moto_ext serves the ModelArts v1 training API" in body["error_message"]
+
+
+@pytest.mark.parametrize("url", [f"https://modelarts.eu-de.otc.t-systems.com/v2/{DEFAULT_PROJECT_ID}/training-jobs", "https://modelarts.eu-de.otc.t-systems.com/"])
+def test_paths_outside_v1_are_404(ma, url):
+    response = ma.session.get(url)
+    assert response.status_code == 404 and ours(response)["error_code"] == "APIG.0101"
+
+
+@pytest.mark.parametrize(
+    "method, path", [("GET", "/training-jobs/1"), ("PATCH", "/training-jobs"), ("DELETE", "/training-jobs"), ("HEAD", "/job/ai-engines"), ("OPTIONS", "/visualization-jobs"), ("PUT", "/training-jobs/1/versions/2/stop")]
+)
+def test_unknown_methods_are_405(ma, method, path):
+    response = ma.call(method, path)
+    assert response.status_code == 405
+    if method != "HEAD":
+        assert ours(response)["error_code"] == "ModelArts.2803"
+
+
+def test_unknown_paths_are_answered_before_authentication(moto_ext_mock):
+    assert requests.get(f"{BASE}/nope").status_code == 404
+    assert requests.get(f"{BASE}/training-jobs").status_code == 401
+
+
+def test_beside_moto_services(ma):
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="training-data")
+    s3.put_object(Bucket="training-data", Key="data/x.csv", Body=b"1,2")
+    job = ma.create_job("with-s3", data_url="s3://training-data/data/")
+    assert ma.status(job) == 7
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket="training-data")["Contents"]] == ["data/x.csv"]
+
+
+def test_inside_a_plain_mock_aws_and_nested_mocks():
+    with mock_aws():
+        with mock_ext() as outer:
+            client = ModelArts(outer)
+            client.create_job("outer")
+            with mock_ext():
+                assert client.ok("GET", "/training-jobs")["job_total_count"] == 1
+            # the inner mock's end leaves the outer one's callbacks in place
+            assert client.ok("GET", "/training-jobs")["job_total_count"] == 1
+    assert not [r for r in responses_mock.registered() if "modelarts" in str(getattr(r.url, "pattern", r.url))]
+
+
+def test_callbacks_leave_with_the_mock():
+    with mock_ext():
+        assert any("modelarts" in str(getattr(r.url, "pattern", "")) for r in responses_mock.registered())
+    assert not any("modelarts" in str(getattr(r.url, "pattern", "")) for r in responses_mock.registered())
+
+
+@responses.activate
+def test_beside_a_users_responses_activate_started_first():
+    responses.add(responses.GET, "https://example.com/health", json={"ok": True})
+    # a URL the user mocks by hand wins over moto_ext's answer
+    responses.add(responses.GET, f"{BASE}/job/ai-engines", json={"is_success": True, "engines": []})
+    with mock_ext() as m:
+        client = ModelArts(m)
+        assert requests.get("https://example.com/health").json() == {"ok": True}
+        assert client.ok("GET", "/job/ai-engines")["engines"] == []
+        assert client.create_job("beside-responses")["job_name"] == "beside-responses"
+
+
+def test_a_users_responses_started_inside_takes_over_requests(moto_ext_mock):
+    """A limit of ``responses``: the mock started last patches requests alone, so ModelArts calls
+    made under a user's ``responses`` mock started inside ``mock_ext`` get its ConnectionError
+    (never the network). Start ``responses`` first, or use ``responses.add_callback`` yourself."""
+    with responses.RequestsMock() as user_mock:
+        user_mock.add(responses.GET, "https://example.com/x", body="user")
+        assert requests.get("https://example.com/x").text == "user"
+        with pytest.raises(requests.ConnectionError, match="Connection refused by Responses"):
+            requests.get(f"{BASE}/training-jobs")
+    assert requests.get(f"{BASE}/training-jobs").status_code == 401  # ours again
+
+
+# --- faults -----------------------------------------------------------------------------------
+def test_injected_throttling_and_internal_errors(ma, moto_ext_mock):
+    moto_ext_mock.set_progression("modelarts.training_version", "manual", times=1000)
+    job = ma.create_job("faulty")
+    moto_ext_mock.set_status(job["version_id"], 8)
+    moto_ext_mock.inject_fault("modelarts", "StopTrainingJobVersion", "ModelArts.2799", count=1)
+    stop = f"/training-jobs/{job['job_id']}/versions/{job['version_id']}/stop"
+    ma.fails("POST", stop, 429, "ModelArts.2799")
+    assert ma.status(job) == 8  # unchanged
+    ma.ok("POST", stop)
+    moto_ext_mock.inject_fault("modelarts", "ListTrainingJobs", "ModelArts.0010", message="boom")
+    assert ma.fails("GET", "/training-jobs", 500, "ModelArts.0010")["error_message"] == "boom"
+    moto_ext_mock.inject_fault("modelarts", "CreateTrainingJob", "APIG.0301", count=1)
+    response = ma.call("POST", "/training-jobs", json={"job_name": "x", "config": CONFIG})
+    assert response.status_code == 401 and response.json()["error_code"] == "APIG.0301"
+    ma.create_job("after-fault")
+
+
+def test_fault_injection_knows_the_operations_and_their_errors(moto_ext_mock):
+    with pytest.raises(ValueError, match="no operation"):
+        moto_ext_mock.inject_fault("modelarts", "StopTheWorld", "ModelArts.2799")
+    with pytest.raises(ValueError, match="not a modeled error"):
+        moto_ext_mock.inject_fault("modelarts", "ListJobEngines", "ModelArts.0105")
+
+
+def test_faults_end_with_the_mock():
+    with mock_ext() as m:
+        m.inject_fault("modelarts", "ListJobEngines", "ModelArts.2799")
+        assert ModelArts(m).call("GET", "/job/ai-engines").status_code == 429
+    with mock_ext() as m:
+        assert ModelArts(m).call("GET", "/job/ai-engines").status_code == 200
+
+
+# --- every operation ----------------------------------------------------------------------------
+def test_walk_every_operation(ma, moto_ext_mock):
+    moto_ext_mock.set_progression("modelarts.training_version", "manual", times=1000)
+    moto_ext_mock.set_progression("modelarts.visualization_job", "manual", times=1000)
+    seen = set()
+
+    def call(operation, method, path, **kwargs):
+        seen.add(operation)
+        return ma.ok(method, path, **kwargs)
+
+    job = call("CreateTrainingJob", "POST", "/training-jobs", json={"job_name": "walk", "config": CONFIG})
+    j, v = job["job_id"], job["version_id"]
+    call("ListTrainingJobs", "GET", "/training-jobs")
+    call("UpdateTrainingJob", "PUT", f"/training-jobs/{j}", json={"job_desc": "walked"})
+    second = call("CreateTrainingJobVersion", "POST", f"/training-jobs/{j}/versions", json={"config": {"train_url": "/o/", "pre_version_id": v}})
+    call("ListTrainingJobVersions", "GET", f"/training-jobs/{j}/versions")
+    call("GetTrainingJobVersion", "GET", f"/training-jobs/{j}/versions/{v}")
+    moto_ext_mock.set_status(v, 8)
+    call("ListTrainingJobLogFileNames", "GET", f"/training-jobs/{j}/versions/{v}/log/file-names")
+    call("GetTrainingJobLogs", "GET", f"/training-jobs/{j}/versions/{v}/aom-log", params={"log_file": "job.0"})
+    call("StopTrainingJobVersion", "POST", f"/training-jobs/{j}/versions/{v}/stop")
+    moto_ext_mock.set_status(second["version_id"], 10)
+    call("DeleteTrainingJobVersion", "DELETE", f"/training-jobs/{j}/versions/{second['version_id']}")
+    call("ListJobFlavors", "GET", "/job/resource-specs")
+    call("ListJobEngines", "GET", "/job/ai-engines")
+    call("ListBuiltinAlgorithms", "GET", "/built-in-algorithms")
+    flat = {k: val for k, val in CONFIG.items()}
+    call("CreateTrainingJobConfig", "POST", "/training-job-configs", json={"config_name": "walk-config", **flat})
+    call("ListTrainingJobConfigs", "GET", "/training-job-configs")
+    call("GetTrainingJobConfig", "GET", "/training-job-configs/walk-config")
+    call("UpdateTrainingJobConfig", "PUT", "/training-job-configs/walk-config", json={"config_desc": "d"})
+    call("DeleteTrainingJobConfig", "DELETE", "/training-job-configs/walk-config")
+    vis = call("CreateVisualizationJob", "POST", "/visualization-jobs", json={"job_name": "walk-vis", "train_url": "/o/"})
+    call("ListVisualizationJobs", "GET", "/visualization-jobs")
+    call("GetVisualizationJob", "GET", f"/visualization-jobs/{vis['job_id']}")
+    call("UpdateVisualizationJob", "PUT", f"/visualization-jobs/{vis['job_id']}", json={"job_desc": "d"})
+    moto_ext_mock.set_status(vis["job_id"], 8)
+    call("StopVisualizationJob", "POST", f"/visualization-jobs/{vis['job_id']}/stop")
+    moto_ext_mock.set_status(vis["job_id"], 12)
+    call("RestartVisualizationJob", "POST", f"/visualization-jobs/{vis['job_id']}/restart")
+    moto_ext_mock.set_status(vis["job_id"], 8)
+    call("DeleteVisualizationJob", "DELETE", f"/visualization-jobs/{vis['job_id']}")
+    moto_ext_mock.set_status(v, 12)
+    call("DeleteTrainingJob", "DELETE", f"/training-jobs/{j}")
+    assert seen == set(OPERATIONS)
+    assert all(re.fullmatch(r"[A-Z][A-Za-z]+", op) for op in OPERATIONS)
