@@ -462,7 +462,7 @@ class LoaderJob:
             shown = logs[start : start + per_page]
             payload["errors"] = {
                 "startIndex": start + 1 if shown else 0,
-                "endIndex": start + len(shown),
+                "endIndex": start + len(shown) if shown else 0,
                 "loadId": self.id,
                 "errorLogs": shown,
             }
@@ -560,6 +560,8 @@ class NeptuneDataBackend(BaseBackend):
         return [resource.id for resource in reversed(list(resources.values()))][: max_items or DEFAULT_MAX_ITEMS]
 
     def _cancel(self, job: MLJob, clean: bool | None) -> str:
+        """Stop a running job; the answer is the status it enters ([choice] the documented
+        output is only "the status of the cancellation")."""
         if job.status != "InProgress":
             raise InvalidParameterException(ALREADY_FINISHED)
         if clean:
@@ -782,7 +784,9 @@ class NeptuneDataBackend(BaseBackend):
         match = S3_URI.fullmatch(source)
         if not match:
             raise BadRequestException(f"Invalid source: {source}. The source must be an S3 URI (s3://bucket/key).")
-        check_role_arn(params["iamRoleArn"], "iamRoleArn")
+        # a comma-separated list of role ARNs chains the roles
+        for role_arn in params["iamRoleArn"].split(","):
+            check_role_arn(role_arn.strip(), "iamRoleArn")
         bucket = self._bucket(match.group(1))
         if bucket is None:
             raise S3Exception(f"Failed to start new load from the source {source}: the bucket {match.group(1)} does not exist.")

@@ -5,9 +5,14 @@ tests. https://localhost:8182 would leak to loopback instead: there the tests pr
 from the mock by finding the job in the mock's state.
 """
 
+import socket
+
 import boto3
 import pytest
+from botocore.config import Config
 from moto import mock_aws
+from moto.core.base_backend import BackendDict
+from moto.server import ThreadedMotoServer
 
 from moto_ext.core.install import NEPTUNEDATA_REDIRECT
 from moto_ext.neptunedata.models import neptune_regions, neptunedata_backends
@@ -29,6 +34,12 @@ def start_job(client, job_id):
         inputDataS3Location=f"s3://{BUCKET}/export",
         processedDataS3Location=f"s3://{BUCKET}/processed",
     )
+
+
+def test_the_network_is_blocked_during_these_tests():
+    # what makes the tests below fail if a request escaped the mock (the repo conftest's guard)
+    with pytest.raises(AssertionError, match="refused during tests"):
+        socket.create_connection(("203.0.113.10", 8182), timeout=0.5)
 
 
 @pytest.mark.parametrize("endpoint_url", ENDPOINT_FORMS)
@@ -101,3 +112,26 @@ def test_the_redirect_leaves_requests_alone_when_no_mock_runs():
     request = Request()
     assert NEPTUNEDATA_REDIRECT(request) is None
     assert request.url == f"{CLUSTER}/ml/dataprocessing"
+
+
+def test_server_mode_serves_neptunedata_in_the_signed_region():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        settings = {
+            "endpoint_url": f"http://{host}:{port}",
+            "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing",
+            "config": Config(s3={"addressing_style": "path"}),
+        }
+        boto3.client("s3", region_name="us-east-1", **settings).create_bucket(Bucket=BUCKET)
+        client = boto3.client("neptunedata", region_name="eu-west-1", **settings)
+
+        assert ":eu-west-1:" in start_job(client, "served")["arn"]
+        assert client.get_ml_data_processing_job(id="served")["status"] == "Completed"
+        with pytest.raises(client.exceptions.UnsupportedOperationException):
+            client.execute_open_cypher_query(openCypherQuery="MATCH (n) RETURN n")
+    finally:
+        server.stop()
+        BackendDict.reset()

@@ -76,6 +76,8 @@ def test_parsing_errors_fail_the_load_and_are_listed_by_page(neptune, s3):
     }]
     second = status(neptune, load_id, errors=True, page=2, errorsPerPage=1)["errors"]
     assert [log["recordNum"] for log in second["errorLogs"]] == [2]
+    beyond = status(neptune, load_id, errors=True, page=3, errorsPerPage=1)["errors"]
+    assert (beyond["startIndex"], beyond["endIndex"], beyond["errorLogs"]) == (0, 0, [])
 
 
 def test_fail_on_error_false_completes_with_the_errors_counted(neptune, s3):
@@ -126,6 +128,15 @@ def test_a_missing_bucket_or_wrong_region_is_an_s3_exception(neptune, s3):
             source=f"s3://{BUCKET}/graph", format="csv", s3BucketRegion="eu-west-1", iamRoleArn=ROLE
         )
     assert neptune.list_loader_jobs()["payload"]["loadIds"] == []
+
+
+def test_chained_roles_are_accepted(neptune, s3):
+    s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=VERTICES)
+    chained = f"{ROLE},arn:aws:iam::210987654321:role/CrossAccountS3"
+    load_id = neptune.start_loader_job(
+        source=f"s3://{BUCKET}/graph", format="csv", s3BucketRegion="us-east-1", iamRoleArn=chained
+    )["payload"]["loadId"]
+    assert status(neptune, load_id)["overallStatus"]["status"] == "LOAD_COMPLETED"
 
 
 def test_start_validation(neptune, s3):
