@@ -2,18 +2,29 @@
 
 import boto3
 import pytest
+from botocore.config import Config
 
 from .helpers import BUCKET, REGION
+
+# One session for the whole run: its loader keeps the parsed service models, so a client costs
+# milliseconds instead of re-reading the JSON models for every test.
+SESSION = boto3.Session(region_name=REGION)
 
 
 @pytest.fixture
 def lv(moto_ext_mock):
-    return boto3.client("lookoutvision", region_name=REGION)
+    return SESSION.client("lookoutvision")
+
+
+@pytest.fixture
+def lv_unchecked(moto_ext_mock):
+    """A client with botocore's own parameter validation off: requests reach the mock as sent."""
+    return SESSION.client("lookoutvision", config=Config(parameter_validation=False))
 
 
 @pytest.fixture
 def s3(moto_ext_mock):
-    client = boto3.client("s3", region_name=REGION)
+    client = SESSION.client("s3")
     client.create_bucket(Bucket=BUCKET)
     return client
 

@@ -120,14 +120,11 @@ def test_inference_unit_rules(lv, backend):
         lv.start_model(ProjectName="widgets", ModelVersion=second, MinInferenceUnits=1)
 
 
-def test_min_inference_units_below_one_is_rejected_by_the_service(moto_ext_mock):
-    import boto3
-    from botocore.config import Config
-
-    lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(parameter_validation=False))
-    version = make_trained_model(lv)
-    with pytest.raises(lv.exceptions.ValidationException):
-        lv.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=0)
+def test_min_inference_units_below_one_is_rejected_by_the_service(lv_unchecked):
+    version = make_trained_model(lv_unchecked)
+    with pytest.raises(lv_unchecked.exceptions.ValidationException):
+        lv_unchecked.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=0)
+    assert lv_unchecked.describe_model(ProjectName="widgets", ModelVersion=version)["ModelDescription"]["Status"] == "TRAINED"
 
 
 def test_hosting_failure_and_restart(moto_ext_mock, lv):

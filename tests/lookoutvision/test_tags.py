@@ -1,6 +1,5 @@
 """Tags on project and model ARNs."""
 
-import boto3
 import pytest
 
 from .helpers import OUTPUT, error_of, make_project, make_trained_model
@@ -51,10 +50,8 @@ def test_at_most_200_tags(lv):
     assert len(tags_of(lv, arn)) == 200
 
 
-def test_more_than_200_in_one_request_fails_validation(moto_ext_mock):
-    from botocore.config import Config
-
-    lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(parameter_validation=False))
+def test_more_than_200_in_one_request_fails_validation(lv_unchecked):
+    lv = lv_unchecked
     arn = lv.create_project(ProjectName="widgets")["ProjectMetadata"]["ProjectArn"]
     with pytest.raises(lv.exceptions.ValidationException):
         lv.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(201)])
