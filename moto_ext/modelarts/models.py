@@ -1358,6 +1358,13 @@ class IamBackend(BaseBackend):
             region_name = DEFAULT_REGION
         return self.issue_token(user_name, domain_name, project_id, project_name, region_name, host_suffix, methods, user_id=user_id)
 
+    def projects_named(self, name: str | None) -> list[dict[str, Any]]:
+        """Projects for an AK/SK-signed lookup (huaweicloudsdkcore asks ``?name=<region>``)."""
+        known = list(self.projects.values())
+        if name and all(p["name"] != name for p in known):
+            known.append({"id": self.project_id_for(name), "name": name, "domain": {"id": _hex_id("domain", "default"), "name": "default"}})
+        return [dict(p, enabled=True, is_domain=False, domain_id=p["domain"]["id"]) for p in known if name is None or p["name"] == name]
+
     def list_projects(self, token: Token, name: str | None = None) -> list[dict[str, Any]]:
         projects = [p for p in self.projects.values() if p["domain"]["id"] == token.user["domain"]["id"]]
         if token.project and all(p["id"] != token.project["id"] for p in projects):

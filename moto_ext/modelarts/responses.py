@@ -19,6 +19,7 @@ from moto.core.custom_responses_mock import CallbackResponse
 from moto.core.exceptions import ServiceException
 from moto.core.models import responses_mock
 from requests import PreparedRequest
+from requests.exceptions import ConnectionError as RequestsConnectionError
 
 from moto_ext.core import faults
 from moto_ext.core.mock import START_HOOKS, STOP_HOOKS
@@ -45,7 +46,7 @@ from .models import (
 from .urls import IAM_URL, MODELARTS_URL, OPERATIONS, PROJECT_PATH, route
 
 Reply = tuple[int, dict[str, str], str]
-METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
 
 # Errors each operation can answer with (fault injection accepts these), besides the ones every
 # request can meet: authentication, throttling, internal errors.
@@ -116,7 +117,11 @@ def _body_bytes(request: PreparedRequest) -> bytes:
         return body.encode("utf-8")
     if hasattr(body, "read"):
         return body.read()  # type: ignore[no-any-return]
-    return bytes(body)
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    chunks = list(body)  # a generator body (chunked upload): read it once, keep it for the handlers
+    request.body = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in chunks)
+    return request.body
 
 
 def _json(request: PreparedRequest) -> Any:
@@ -351,6 +356,17 @@ def _version_document(base: str) -> dict[str, Any]:
     }
 
 
+def _signed_iam_caller(request: PreparedRequest) -> bool:
+    """huaweicloudsdkcore looks projects up with AK/SK-signed IAM calls: verify such a signature."""
+    if not (request.headers.get("Authorization") or "").startswith(signing.ALGORITHM):
+        return False
+    try:
+        signing.verify(request.method or "GET", request.url or "", request.headers, _body_bytes(request), iam_backend().access_keys)
+    except signing.SignatureError as error:
+        raise IamError(401, "Unauthorized", f"The AK/SK signature is invalid: {error}.") from None
+    return True
+
+
 def _iam_token(request: PreparedRequest, header: str = "X-Auth-Token") -> Any:
     token = iam_backend().valid_token(request.headers.get(header) or "")
     if token is None:
@@ -395,7 +411,10 @@ def iam_callback(request: PreparedRequest) -> Reply:
             if path == "/v3/auth/catalog":
                 return _reply(200, {"catalog": _iam_token(request).catalog(), "links": {"self": f"{base}{path}"}})
             if path in ("/v3/projects", "/v3/auth/projects"):
-                projects = iam.list_projects(_iam_token(request), query.get("name"))
+                if not request.headers.get("X-Auth-Token") and _signed_iam_caller(request):
+                    projects = iam.projects_named(query.get("name"))
+                else:
+                    projects = iam.list_projects(_iam_token(request), query.get("name"))
                 return _reply(200, {"projects": projects, "links": {"self": f"{base}{path}", "next": None, "previous": None}})
             project = re.fullmatch(r"/v3/projects/([^/]+)", path)
             if project:
@@ -421,6 +440,34 @@ def _callbacks() -> list[CallbackResponse]:
     return made
 
 
+_guarded_send: list[Any] = []  # the passthrough send the guard wraps, while it is in place
+
+
+def _guard_passthrough() -> None:
+    """moto's mock passes unmatched requests to the network, and ``responses`` matches by method:
+    a request with a method no callback is registered for (WebDAV, custom verbs) would leave.
+    Refuse those for the ModelArts and IAM hosts instead."""
+    real_send = responses_mock._real_send  # type: ignore[attr-defined]
+
+    def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        url = request.url or ""
+        if MODELARTS_URL.match(url.split("?", 1)[0]) or IAM_URL.match(url.split("?", 1)[0]):
+            raise RequestsConnectionError(
+                f"moto_ext refuses {request.method} {url}: not a method of the ModelArts/IAM mock, and never sent to the network",
+                request=request,
+            )
+        return real_send(adapter, request, *args, **kwargs)
+
+    _guarded_send.append(real_send)
+    responses_mock._real_send = send  # type: ignore[attr-defined]
+
+
+def _unguard_passthrough() -> None:
+    if _guarded_send:
+        responses_mock._real_send = _guarded_send.pop()  # type: ignore[attr-defined]
+        _guarded_send.clear()
+
+
 def register_callbacks() -> None:
     """Add the callbacks to moto's responses mock (moto's start resets it, so after every start)."""
     unregister_callbacks()
@@ -428,6 +475,7 @@ def register_callbacks() -> None:
     for response in _callbacks():
         responses_mock.add(response)
         _registered.append(response)
+    _guard_passthrough()
 
 
 def unregister_callbacks() -> None:
@@ -437,6 +485,7 @@ def unregister_callbacks() -> None:
         except ValueError:
             pass
     _registered.clear()
+    _unguard_passthrough()
     AUTH_SETTINGS["enabled"] = True
 
 

@@ -270,3 +270,15 @@ def test_token_and_helper_client_for_another_region(moto_ext_mock):
     client.create_job("nl-job")
     assert moto_ext_mock.backend("modelarts", region="eu-nl").jobs
     assert not moto_ext_mock.backend("modelarts").jobs
+
+
+def test_signed_iam_project_lookup(moto_ext_mock):
+    """huaweicloudsdkcore finds the project id of a region with an AK/SK-signed IAM call."""
+    from moto_ext.modelarts.models import iam_backend
+
+    iam_backend().access_keys[AK] = SK
+    url = "https://iam.cn-north-4.myhuaweicloud.com/v3/projects?name=cn-north-4"
+    projects = requests.get(url, headers=signed("GET", url)).json()["projects"]
+    assert [(p["id"], p["name"]) for p in projects] == [(DEFAULT_PROJECT_ID, "cn-north-4")]
+    refused = requests.get(url, headers=signed("GET", url, sk="wrong"))
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == 401

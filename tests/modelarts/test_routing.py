@@ -77,6 +77,21 @@ def test_unknown_methods_are_405(ma, method, path):
         assert ours(response)["error_code"] == "ModelArts.2803"
 
 
+def test_exotic_methods_never_reach_the_network(ma):
+    """``responses`` matches by method; a verb no callback is registered for is refused here."""
+    for url in (f"{BASE}/training-jobs", "https://iam.eu-de.otc.t-systems.com/v3"):
+        with pytest.raises(requests.ConnectionError, match="never sent to the network"):
+            ma.session.request("PROPFIND", url)
+    assert ma.call("TRACE", "/training-jobs").status_code == 405
+
+
+def test_the_passthrough_guard_leaves_with_the_mock():
+    original = responses_mock._real_send
+    with mock_ext():
+        assert responses_mock._real_send is not original
+    assert responses_mock._real_send is original
+
+
 def test_unknown_paths_are_answered_before_authentication(moto_ext_mock):
     assert requests.get(f"{BASE}/nope").status_code == 404
     assert requests.get(f"{BASE}/training-jobs").status_code == 401
@@ -167,6 +182,44 @@ def test_faults_end_with_the_mock():
 
 
 # --- every operation ----------------------------------------------------------------------------
+_VERSION = {
+    "job_id", "job_name", "job_desc", "version_id", "version_name", "pre_version_id", "engine_type", "engine_name",
+    "engine_id", "engine_version", "status", "app_url", "boot_file_url", "create_time", "parameter", "duration",
+    "spec_id", "core", "cpu", "gpu_num", "gpu_type", "worker_server_num", "data_url", "train_url", "log_url",
+    "dataset_version_id", "dataset_id", "data_source", "model_id", "model_metric_list", "system_metric_list",
+    "user_image_url", "user_command", "resource_id", "start_time", "volumes", "pool_id", "pool_name",
+}
+#: each operation's response members as the v1 reference lists them (besides is_success)
+DOCUMENTED_FIELDS = {
+    "CreateTrainingJob": {"job_id", "job_name", "status", "create_time", "version_id", "version_name", "resource_id"},
+    "ListTrainingJobs": {"job_total_count", "job_count_limit", "quotas", "jobs"},
+    "UpdateTrainingJob": set(),
+    "DeleteTrainingJob": set(),
+    "CreateTrainingJobVersion": {"job_id", "job_name", "status", "create_time", "version_id", "version_name"},
+    "ListTrainingJobVersions": {"job_id", "job_name", "job_desc", "version_count", "versions"},
+    "GetTrainingJobVersion": _VERSION,
+    "DeleteTrainingJobVersion": set(),
+    "StopTrainingJobVersion": set(),
+    "ListTrainingJobLogFileNames": {"log_file_list"},
+    "GetTrainingJobLogs": {"content", "lines", "start_line", "end_line"},
+    "CreateTrainingJobConfig": {"config_name", "create_time"},
+    "ListTrainingJobConfigs": {"config_total_count", "configs"},
+    "GetTrainingJobConfig": {"config_name", "config_desc", "create_time", "worker_server_num", "spec_id", "engine_id", "engine_name"},
+    "UpdateTrainingJobConfig": set(),
+    "DeleteTrainingJobConfig": set(),
+    "ListJobFlavors": {"spec_total_count", "specs"},
+    "ListJobEngines": {"engines"},
+    "ListBuiltinAlgorithms": {"model_total_count", "models"},
+    "CreateVisualizationJob": {"job_id", "job_name", "status", "create_time"},
+    "ListVisualizationJobs": {"job_total_count", "job_count_limit", "quotas", "jobs"},
+    "GetVisualizationJob": {"job_id", "job_name", "status", "create_time", "duration", "job_desc", "service_url", "train_url", "remaining_duration"},
+    "UpdateVisualizationJob": set(),
+    "DeleteVisualizationJob": set(),
+    "StopVisualizationJob": set(),
+    "RestartVisualizationJob": set(),
+}
+
+
 def test_walk_every_operation(ma, moto_ext_mock):
     moto_ext_mock.set_progression("modelarts.training_version", "manual", times=1000)
     moto_ext_mock.set_progression("modelarts.visualization_job", "manual", times=1000)
@@ -174,7 +227,9 @@ def test_walk_every_operation(ma, moto_ext_mock):
 
     def call(operation, method, path, **kwargs):
         seen.add(operation)
-        return ma.ok(method, path, **kwargs)
+        body = ma.ok(method, path, **kwargs)
+        assert DOCUMENTED_FIELDS[operation] <= set(body), (operation, DOCUMENTED_FIELDS[operation] - set(body))
+        return body
 
     job = call("CreateTrainingJob", "POST", "/training-jobs", json={"job_name": "walk", "config": CONFIG})
     j, v = job["job_id"], job["version_id"]
@@ -210,5 +265,5 @@ def test_walk_every_operation(ma, moto_ext_mock):
     call("DeleteVisualizationJob", "DELETE", f"/visualization-jobs/{vis['job_id']}")
     moto_ext_mock.set_status(v, 12)
     call("DeleteTrainingJob", "DELETE", f"/training-jobs/{j}")
-    assert seen == set(OPERATIONS)
+    assert seen == set(OPERATIONS) == set(DOCUMENTED_FIELDS)
     assert all(re.fullmatch(r"[A-Z][A-Za-z]+", op) for op in OPERATIONS)
