@@ -41,7 +41,6 @@ from .exceptions import (
     InvalidParameterException,
     InvalidPolicyRevisionIdException,
     InvalidS3ObjectException,
-    LimitExceededException,
     MalformedPolicyDocumentException,
     ResourceAlreadyExistsException,
     ResourceInUseException,
@@ -304,8 +303,8 @@ class ProjectVersion:
         self.feature_config = feature_config
         self.min_units: int | None = None
         self.max_units: int | None = None
-        # label -> bounding boxes of it in the training data (0: an image-level label)
-        self.labels: dict[str, int] = {}
+        # label -> (training images with it, bounding boxes of it; 0 for an image-level label)
+        self.labels: dict[str, tuple[int, int]] = {}
         self.detections: list[dict[str, Any]] | None = None  # set by a test: what the model detects
         self.training_failure: str | None = None  # known at creation: training will fail with this
         self.training_input: dict | None = None
@@ -405,11 +404,11 @@ class ProjectVersion:
         """
         if self.detections is not None:
             return [dict(d) for d in self.detections]
-        names = sorted(self.labels, key=lambda n: (-self.labels[n], n))
+        names = sorted(self.labels, key=lambda n: (-self.labels[n][0], n))
         found = []
         for index, name in enumerate(names):
             label: dict[str, Any] = {"Name": name, "Confidence": round(99.0 - 48.0 * index / max(len(names) - 1, 1), 3)}
-            if self.labels[name]:
+            if self.labels[name][1]:
                 label["Geometry"] = {
                     "BoundingBox": {"Width": 0.3, "Height": 0.3, "Left": 0.05 + 0.1 * (index % 5), "Top": 0.05 + 0.1 * (index // 5 % 5)}
                 }
@@ -649,7 +648,8 @@ class CustomLabelsBackend(BaseBackend):
         version.entry_count = len(train_entries) + len(test_entries)
         for entry in usable_train:
             for label, boxes in entry.labels.items():
-                version.labels[label] = version.labels.get(label, 0) + boxes
+                images, total = version.labels.get(label, (0, 0))
+                version.labels[label] = (images + 1, total + boxes)
         project.versions[name] = version
         return version
 
@@ -926,7 +926,8 @@ class CustomLabelsBackend(BaseBackend):
             if revision:
                 raise InvalidPolicyRevisionIdException(f"The project has no policy {name} with revision {revision}.")
             if len(project.policies) >= MAX_POLICIES:
-                raise LimitExceededException(f"A project has at most {MAX_POLICIES} project policies.")
+                # [UNVERIFIED] which error: a quota, and botocore retries LimitExceededException as throttling
+                raise ServiceQuotaExceededException(f"A project has at most {MAX_POLICIES} project policies.")
             policy = ProjectPolicy(project, name, document)
             project.policies[name] = policy
             return policy.revision

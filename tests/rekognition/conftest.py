@@ -1,21 +1,20 @@
 """Fixtures of the Rekognition tests: clients inside moto_ext's mock."""
 
-import boto3
 import pytest
 
-from .helpers import BUCKET, REGION
+from .helpers import BUCKET, client
 
 
 @pytest.fixture
 def rek(moto_ext_mock):
-    return boto3.client("rekognition", region_name=REGION)
+    return client("rekognition")
 
 
 @pytest.fixture
 def s3(moto_ext_mock):
-    client = boto3.client("s3", region_name=REGION)
-    client.create_bucket(Bucket=BUCKET)
-    return client
+    s3_client = client("s3")
+    s3_client.create_bucket(Bucket=BUCKET)
+    return s3_client
 
 
 @pytest.fixture

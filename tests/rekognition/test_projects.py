@@ -3,13 +3,12 @@
 import re
 import time
 
-import boto3
 import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from tests.shape_check import assert_matches_output_shape
 
-from .helpers import ACCOUNT, BUCKET, FAST, REGION, error_of, make_datasets, make_version
+from .helpers import ACCOUNT, BUCKET, FAST, REGION, client, error_of, make_datasets, make_version
 
 PROJECT_ARN = re.compile(rf"^arn:aws:rekognition:{REGION}:{ACCOUNT}:project/(?P<name>[\w.-]+)/(?P<millis>\d+)$")
 
@@ -146,8 +145,8 @@ def test_unknown_and_malformed_project_arns(rek):
 
 
 def test_regions_are_isolated(moto_ext_mock):
-    east = boto3.client("rekognition", region_name="us-east-1")
-    west = boto3.client("rekognition", region_name="eu-west-1")
+    east = client("rekognition", "us-east-1")
+    west = client("rekognition", "eu-west-1")
     east_arn = east.create_project(ProjectName="same")["ProjectArn"]
     west_arn = west.create_project(ProjectName="same")["ProjectArn"]
     assert ":us-east-1:" in east_arn and ":eu-west-1:" in west_arn
@@ -157,7 +156,7 @@ def test_regions_are_isolated(moto_ext_mock):
 
 
 def test_accounts_are_isolated(moto_ext_mock, monkeypatch):
-    rek = boto3.client("rekognition", region_name=REGION)
+    rek = client("rekognition")
     default_arn = rek.create_project(ProjectName="mine")["ProjectArn"]
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "111111111111")
     assert names(rek) == []
@@ -168,7 +167,7 @@ def test_accounts_are_isolated(moto_ext_mock, monkeypatch):
 
 
 def test_state_ends_with_the_mock(moto_ext_mock):
-    rek = boto3.client("rekognition", region_name=REGION)
+    rek = client("rekognition")
     rek.create_project(ProjectName="kept")
     moto_ext_mock.reset()
     assert rek.describe_projects()["ProjectDescriptions"] == []

@@ -3,7 +3,6 @@
 import json
 import re
 
-import boto3
 import pytest
 from botocore.exceptions import WaiterError
 
@@ -15,6 +14,7 @@ from .helpers import (
     FAST,
     REGION,
     animals,
+    client,
     error_of,
     make_datasets,
     make_running,
@@ -317,9 +317,9 @@ def test_copy_wrong_state_and_names(rek, s3, moto_ext_mock):
 
 
 def test_copy_across_accounts_needs_a_project_policy(moto_ext_mock, monkeypatch):
-    s3 = boto3.client("s3", region_name=REGION)
+    s3 = client("s3")
     s3.create_bucket(Bucket=BUCKET)
-    rek = boto3.client("rekognition", region_name=REGION)
+    rek = client("rekognition")
     source_project, source = make_version(rek, s3)  # in the default account, the trusting one
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "222222222222")
     destination = rek.create_project(ProjectName="dest")["ProjectArn"]

@@ -1,0 +1,88 @@
+"""Errors on the wire: modeled classes, HTTP statuses, the body, fault injection, unimplemented operations."""
+
+import inspect
+import json
+
+import pytest
+import requests
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from moto_ext.rekognition import exceptions
+
+from .helpers import ACCOUNT, REGION, client, error_of
+
+UNKNOWN_PROJECT = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/none/1617548260281"
+
+
+def no_retries():
+    return client("rekognition", config=Config(retries={"total_max_attempts": 1}))
+
+
+def test_every_error_class_is_a_modeled_error(rek):
+    modeled = {shape.name for op in rek.meta.service_model.operation_names for shape in rek.meta.service_model.operation_model(op).error_shapes}
+    classes = [cls for _, cls in inspect.getmembers(exceptions, inspect.isclass) if issubclass(cls, exceptions.RekognitionError) and cls.__module__ == exceptions.__name__]
+    codes = {cls.code for cls in classes if cls not in (exceptions.RekognitionError, exceptions.NotImplementedByMotoExt)}
+    assert codes and codes <= modeled
+
+
+def test_errors_raise_the_clients_modeled_classes(rek):
+    with pytest.raises(rek.exceptions.ResourceNotFoundException) as raised:
+        rek.delete_project(ProjectArn=UNKNOWN_PROJECT)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert "does not exist" in raised.value.response["Error"]["Message"]
+    with pytest.raises(rek.exceptions.InvalidParameterException):
+        rek.describe_projects(MaxResults=500)
+    with pytest.raises(rek.exceptions.InvalidPaginationTokenException):
+        rek.describe_projects(NextToken="x")
+
+
+def test_error_body_as_the_service_sends_it(moto_ext_mock):
+    response = requests.post(
+        f"https://rekognition.{REGION}.amazonaws.com/",
+        headers={"X-Amz-Target": "RekognitionService.DeleteProject", "Content-Type": "application/x-amz-json-1.1"},
+        data=json.dumps({"ProjectArn": UNKNOWN_PROJECT}),
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["__type"] == body["Code"] == "ResourceNotFoundException"
+    assert body["Message"] and body["Logref"]
+
+
+@pytest.mark.parametrize("error, status", [("ThrottlingException", 500), ("InternalServerError", 500), ("ProvisionedThroughputExceededException", 400), ("AccessDeniedException", 400)])
+def test_injected_faults_have_the_guides_status_and_change_nothing(moto_ext_mock, error, status):
+    rek = no_retries()
+    moto_ext_mock.inject_fault("rekognition", "CreateProject", error, count=1)
+    with pytest.raises(ClientError) as raised:
+        rek.create_project(ProjectName="faulty")
+    assert raised.value.response["Error"]["Code"] == error
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+    assert rek.describe_projects()["ProjectDescriptions"] == []
+    rek.create_project(ProjectName="faulty")  # the fault fired once
+
+
+def test_throttling_is_retried_by_botocore(moto_ext_mock):
+    rek = client("rekognition", config=Config(retries={"mode": "standard", "total_max_attempts": 3}))
+    moto_ext_mock.inject_fault("rekognition", "DescribeProjects", "ThrottlingException", count=1)
+    response = rek.describe_projects()
+    assert response["ResponseMetadata"]["RetryAttempts"] == 1
+
+
+def test_fault_on_moto_operations_too(moto_ext_mock):
+    moto_ext_mock.inject_fault("rekognition", "DetectLabels", "InternalServerError", count=1)
+    assert error_of(no_retries().detect_labels, Image={"Bytes": b"img"}) == ("InternalServerError", 500)
+
+
+def test_operations_nobody_implements_get_a_typed_error(rek):
+    with pytest.raises(ClientError) as raised:
+        rek.create_collection(CollectionId="faces")
+    error = raised.value.response["Error"]
+    assert error["Code"] == "NotImplementedByMotoExt"
+    assert "CreateCollection" in error["Message"]
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_validation_precedes_everything(rek):
+    # a bad value beats a missing resource
+    assert error_of(rek.start_project_version, ProjectVersionArn=UNKNOWN_PROJECT, MinInferenceUnits=1) == ("InvalidParameterException", 400)
+    assert error_of(rek.create_project, ProjectName="p", Feature="FACES") == ("InvalidParameterException", 400)

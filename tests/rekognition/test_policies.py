@@ -1,0 +1,99 @@
+"""Project policies: revisions, stale revisions, malformed documents, the per-project limit, paging."""
+
+import json
+
+import pytest
+
+from tests.shape_check import assert_matches_output_shape
+
+from .helpers import error_of
+
+DOCUMENT = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "rekognition:CopyProjectVersion", "Resource": "*"}],
+    }
+)
+
+
+@pytest.fixture
+def project(rek):
+    return rek.create_project(ProjectName="proj")["ProjectArn"]
+
+
+def test_put_list_update_delete(rek, project):
+    created = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)
+    assert_matches_output_shape(rek, "PutProjectPolicy", created)
+    first = created["PolicyRevisionId"]
+    listed = rek.list_project_policies(ProjectArn=project)
+    assert_matches_output_shape(rek, "ListProjectPolicies", listed)
+    policy = listed["ProjectPolicies"][0]
+    assert (policy["ProjectArn"], policy["PolicyName"], policy["PolicyRevisionId"], policy["PolicyDocument"]) == (project, "share", first, DOCUMENT)
+    updated_document = DOCUMENT.replace("222222222222", "333333333333")
+    second = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=updated_document)["PolicyRevisionId"]
+    assert second != first
+    policy = rek.list_project_policies(ProjectArn=project)["ProjectPolicies"][0]
+    assert (policy["PolicyRevisionId"], policy["PolicyDocument"]) == (second, updated_document)
+    assert policy["LastUpdatedTimestamp"] >= policy["CreationTimestamp"]
+    response = rek.delete_project_policy(ProjectArn=project, PolicyName="share", PolicyRevisionId=second)
+    assert_matches_output_shape(rek, "DeleteProjectPolicy", response)
+    assert rek.list_project_policies(ProjectArn=project)["ProjectPolicies"] == []
+
+
+def test_stale_revision_is_rejected_and_changes_nothing(rek, project):
+    first = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)["PolicyRevisionId"]
+    second = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=DOCUMENT)["PolicyRevisionId"]
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=DOCUMENT) == (
+        "InvalidPolicyRevisionIdException",
+        400,
+    )
+    assert error_of(rek.delete_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first) == ("InvalidPolicyRevisionIdException", 400)
+    assert [p["PolicyRevisionId"] for p in rek.list_project_policies(ProjectArn=project)["ProjectPolicies"]] == [second]
+    # a revision id for a policy that does not exist yet is stale too
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="new", PolicyRevisionId="abc123", PolicyDocument=DOCUMENT) == (
+        "InvalidPolicyRevisionIdException",
+        400,
+    )
+    # and the revision id has a pattern
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId="not-hex", PolicyDocument=DOCUMENT) == (
+        "InvalidParameterException",
+        400,
+    )
+
+
+def test_an_existing_policy_needs_its_revision_to_change(rek, project):
+    rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT) == ("ResourceAlreadyExistsException", 400)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{not json",
+        "[]",
+        '{"Version": "2012-10-17"}',
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Maybe", "Principal": "*", "Action": "*"}]}',
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*"}]}',
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*"}]}',
+    ],
+)
+def test_malformed_documents(rek, project, document):
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="p", PolicyDocument=document) == ("MalformedPolicyDocumentException", 400)
+    assert rek.list_project_policies(ProjectArn=project)["ProjectPolicies"] == []
+
+
+def test_limit_and_pagination(rek, project):
+    for index in range(5):
+        rek.put_project_policy(ProjectArn=project, PolicyName=f"p{index}", PolicyDocument=DOCUMENT)
+    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="p5", PolicyDocument=DOCUMENT) == ("ServiceQuotaExceededException", 400)
+    pages = list(rek.get_paginator("list_project_policies").paginate(ProjectArn=project, PaginationConfig={"PageSize": 2}))
+    assert [[p["PolicyName"] for p in page["ProjectPolicies"]] for page in pages] == [["p0", "p1"], ["p2", "p3"], ["p4"]]
+    assert error_of(rek.list_project_policies, ProjectArn=project, MaxResults=6) == ("InvalidParameterException", 400)
+    assert error_of(rek.list_project_policies, ProjectArn=project, NextToken="nope") == ("InvalidPaginationTokenException", 400)
+
+
+def test_unknown_project_and_policy(rek, project):
+    missing = project.rsplit("/", 2)[0] + "/gone/1617548260281"
+    assert error_of(rek.put_project_policy, ProjectArn=missing, PolicyName="p", PolicyDocument=DOCUMENT) == ("ResourceNotFoundException", 400)
+    assert error_of(rek.list_project_policies, ProjectArn=missing) == ("ResourceNotFoundException", 400)
+    assert error_of(rek.delete_project_policy, ProjectArn=project, PolicyName="nope") == ("ResourceNotFoundException", 400)
