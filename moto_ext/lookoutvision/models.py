@@ -14,7 +14,10 @@ What the service does, as a state machine (statuses from the botocore model):
 
 In-progress statuses move when a read reports the resource (see moto_ext.core.lifecycle); the
 kinds registered here are ``lookoutvision.model``, ``lookoutvision.dataset`` and
-``lookoutvision.packaging_job``.
+``lookoutvision.packaging_job``. ``m.set_status`` finds a model by its ARN, a dataset as
+``<project>/dataset/<train|test>`` and a packaging job as ``<project>/modelpackagingjob/<job>``
+(or the same after the project's ARN). The backend also offers ``set_detection_result`` and
+``quotas`` to tests.
 """
 
 import functools
