@@ -354,11 +354,12 @@ class TrainingVersion:
         job_desc: str,
         flavor: Flavor | None,
         engine: Engine | None,
+        pre_version_id: int | None,
     ) -> None:
         self.job = job
         self.version_id = _next_id()
         self.version_name = f"V{number:04d}"
-        self.pre_version_id: int | None = config.pop("pre_version_id", None)
+        self.pre_version_id = pre_version_id
         self.config = config
         self.job_desc = job_desc
         self.flavor = flavor
@@ -385,6 +386,8 @@ class TrainingVersion:
             self.start_time = now_ms()
         if self.end_time is None and status in TERMINAL:
             self.end_time = now_ms()
+            if status in (COMPLETED, FAILED, KILLED) and self.start_time is None:
+                self.start_time = self.end_time  # ran between two reads (time progression)
 
     @property
     def duration(self) -> int:
@@ -418,14 +421,6 @@ class TrainingVersion:
         elif status in TERMINAL:
             lines.append(f"[ModelArts Service Log][worker-{worker}] training end with return code: 1")
         return lines
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "version_id": self.version_id,
-            "version_name": self.version_name,
-            "status": self.status,
-            "create_time": self.create_time,
-        }
 
     def details(self) -> dict[str, Any]:
         config = self.config
@@ -493,8 +488,10 @@ class TrainingJob:
     def latest(self) -> TrainingVersion | None:
         return self.versions[max(self.versions)] if self.versions else None
 
-    def add_version(self, config: dict[str, Any], job_desc: str, flavor: Flavor | None, engine: Engine | None) -> TrainingVersion:
-        version = TrainingVersion(self, next(self._version_numbers), config, job_desc, flavor, engine)
+    def add_version(
+        self, config: dict[str, Any], job_desc: str, flavor: Flavor | None, engine: Engine | None, pre_version_id: int | None = None
+    ) -> TrainingVersion:
+        version = TrainingVersion(self, next(self._version_numbers), config, job_desc, flavor, engine, pre_version_id)
         self.versions[version.version_id] = version
         return version
 
@@ -584,12 +581,15 @@ class VisualizationJob:
 
     @property
     def status(self) -> int:
+        self._sync_times()
+        return self.lifecycle.status
+
+    def _sync_times(self) -> None:
         state = self.lifecycle.status
         if state == RUNNING and self.start_time is None:
-            self.start_time, self.end_time = now_ms(), None
+            self.start_time = now_ms()
         if state in TERMINAL and self.end_time is None:
             self.end_time = now_ms()
-        return state
 
     def observe(self) -> int:
         self.lifecycle.observe()
@@ -601,7 +601,7 @@ class VisualizationJob:
 
     @property
     def duration(self) -> int:
-        self.status
+        self._sync_times()
         if self.start_time is None:
             return 0
         return max((self.end_time or now_ms()) - self.start_time, 0)
@@ -672,6 +672,14 @@ class ModelArtsBackend(BaseBackend):
         algorithm = BuiltinAlgorithm(model_id, model_name, engine_id, **attributes)
         self.algorithms[model_id] = algorithm
         return algorithm
+
+    def add_sample_config(self, config_name: str, config_desc: str = "", **fields: Any) -> TrainingJobConfig:
+        """A sample configuration (``config_type=sample``), checked like a created one."""
+        fields = check_object(fields, CONFIG_SCHEMA)
+        flavor, engine = self._resolve_config(fields)
+        sample = TrainingJobConfig(config_name, config_desc, fields, flavor, engine)
+        self.sample_configs[config_name] = sample
+        return sample
 
     def set_quota(self, training_jobs: int | None = None, visualization_jobs: int | None = None) -> None:
         if training_jobs is not None:
@@ -877,8 +885,7 @@ class ModelArtsBackend(BaseBackend):
         config.update(request)
         pre_version_id = config.pop("pre_version_id")
         flavor, engine = self._resolve_config(config)
-        config["pre_version_id"] = pre_version_id
-        return job.add_version(config, description, flavor, engine)
+        return job.add_version(config, description, flavor, engine, pre_version_id)
 
     def list_training_job_versions(self, job_id: int, per_page: str | None = None, page: str | None = None) -> tuple[TrainingJob, list[TrainingVersion]]:
         job = self._job(job_id)

@@ -37,7 +37,6 @@ from .exceptions import (
 )
 from .models import (
     AUTH_SETTINGS,
-    DEFAULT_PROJECT_ID,
     ModelArtsBackend,
     authenticate_request,
     iam_backend,
@@ -495,5 +494,3 @@ def install_hooks() -> None:
     if unregister_callbacks not in STOP_HOOKS:
         STOP_HOOKS.append(unregister_callbacks)
 
-
-__all__ = ["DEFAULT_PROJECT_ID", "install_hooks", "register_callbacks", "unregister_callbacks"]

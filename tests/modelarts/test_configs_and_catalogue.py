@@ -42,6 +42,9 @@ def test_config_list_defaults_to_descending_names_and_pages(ma):
     assert names(search_content="A-C") == ["a-cfg"]
     assert names(sortBy="create_time", order="asc") == ["b-cfg", "a-cfg", "c-cfg"]
     assert names(config_type="sample") == []
+    ma.backend.add_sample_config("sample-resnet", "a sample", **FLAT)
+    assert names(config_type="sample") == ["sample-resnet"]
+    assert ma.ok("GET", "/training-job-configs/sample-resnet", params={"config_type": "sample"})["config_desc"] == "a sample"
     ma.fails("GET", "/training-job-configs", 400, "ModelArts.0101", params={"config_type": "other"})
     ma.fails("GET", "/training-job-configs", 400, "ModelArts.2790", params={"sortBy": "engine_id"})
     ma.fails("GET", "/training-job-configs", 400, "ModelArts.2790", params={"sortBy": "create_time", "config_type": "sample"})

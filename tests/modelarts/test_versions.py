@@ -1,5 +1,7 @@
 """Versions: lifecycle, stop (the seed), create with pre_version_id, details, list, delete, logs."""
 
+import time
+
 import pytest
 
 KIND = "modelarts.training_version"
@@ -218,3 +220,20 @@ def test_log_file_names_and_lines(ma, moto_ext_mock):
     ma.fails("GET", path + "/aom-log", 400, "ModelArts.0101", params={"log_file": "job.0", "order": "sideways"})
     ma.fails("GET", path + "/aom-log", 400, "ModelArts.2818", params={"log_file": "job.7"})
     ma.fails("GET", version_path(job, 999999) + "/log/file-names", 400, "ModelArts.2775")
+
+
+def test_time_progression_and_a_growing_duration(ma, moto_ext_mock):
+    moto_ext_mock.set_progression(KIND, "time", seconds=0.2)
+    job = ma.create_job("timed")
+    assert ma.status(job) == 1
+    time.sleep(0.25)
+    assert ma.status(job) == 7
+    time.sleep(0.65)  # several intervals: it runs and completes between two reads
+    done = ma.ok("GET", version_path(job))
+    assert done["status"] == 10 and done["start_time"] is not None and done["duration"] >= 0
+    moto_ext_mock.set_progression(KIND, "manual", times=1000)
+    running = ma.create_job("running")
+    moto_ext_mock.set_status(running["version_id"], 8)
+    first = ma.ok("GET", version_path(running))["duration"]
+    time.sleep(0.02)
+    assert ma.ok("GET", version_path(running))["duration"] >= first + 20
