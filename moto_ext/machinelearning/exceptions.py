@@ -13,16 +13,19 @@ that from the model, and the response class puts it on the wire.
 
 from typing import Any
 
+from moto.core.errors import ErrorLookupFactory
 from moto.core.exceptions import ServiceException
 from moto.core.utils import get_service_model
 
 
 def _status_of(shape_name: str) -> int:
-    shape = get_service_model("machinelearning").shape_for(shape_name)
+    shape = ErrorLookupFactory().for_service(get_service_model("machinelearning")).from_code(shape_name)
+    if shape is None:
+        raise LookupError(f"{shape_name} is not an error shape of the machinelearning model")
     declared = shape.metadata.get("error", {}).get("httpStatusCode")
     if declared:
         return int(declared)
-    return 500 if shape.metadata.get("fault") else 400
+    return 400 if shape.is_sender_fault else 500
 
 
 class MachineLearningError(ServiceException):

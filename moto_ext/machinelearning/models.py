@@ -49,8 +49,6 @@ from .exceptions import (
 _MODEL = get_service_model("machinelearning")
 ENTITY_STATUSES = list(_MODEL.shape_for("EntityStatus").enum)
 ENDPOINT_STATUSES = list(_MODEL.shape_for("RealtimeEndpointStatus").enum)
-MODEL_TYPES = list(_MODEL.shape_for("MLModelType").enum)
-TAGGABLE_TYPES = list(_MODEL.shape_for("TaggableResourceType").enum)
 
 PENDING, INPROGRESS, COMPLETED, FAILED, DELETED = "PENDING", "INPROGRESS", "COMPLETED", "FAILED", "DELETED"
 USABLE_UPSTREAM = {PENDING, INPROGRESS, COMPLETED}
@@ -142,8 +140,12 @@ class Entity:
     def upstreams(self) -> list["Entity"]:
         return []
 
-    def sync(self) -> None:
-        """Fill the fields the service fills when the status changed (by a read, an action or a test)."""
+    def sync(self, progressed: bool = False) -> None:
+        """Fill the fields the service fills when the status changed (by a read, an action or a test).
+
+        ``progressed``: the service's own progression moved it, so a problem with its inputs ends
+        it FAILED; a status a test forced is kept, with whatever fields could be computed.
+        """
         status = self.lifecycle.status
         if status == self._seen:
             return
@@ -161,7 +163,8 @@ class Entity:
             try:
                 self.on_completed()
             except data.DataProblem as problem:
-                self.fail(str(problem))
+                if progressed:
+                    self.fail(str(problem))
         elif status == FAILED and not self.message:
             self.message = f"The {self.resource_type} could not be processed."
 
@@ -535,6 +538,8 @@ class BatchPrediction(Entity):
 # --- Describe* filtering -------------------------------------------------------------------------
 COMPARATORS = ("EQ", "GT", "LT", "GE", "LE", "NE", "Prefix")
 TIME_VARIABLES = {"CreatedAt", "LastUpdatedAt"}
+#: filter variables whose value a read can change
+MOVING_VARIABLES = {"Status", "LastUpdatedAt", "RealtimeEndpointStatus"}
 
 
 def _parse_time(value: str) -> datetime:
@@ -578,12 +583,12 @@ class MachineLearningBackend(BaseBackend):
     # --- who and what ----------------------------------------------------------------------------
     def caller_arn(self, access_key: str | None) -> str:
         """CreatedByIamUser: the IAM user owning the access key in moto's IAM, else the account root."""
-        try:
-            from moto.iam.models import iam_backends
+        from moto.iam.models import iam_backends
 
-            user = iam_backends[self.account_id][self.partition].get_user_from_access_key_id(access_key or "")
-        except Exception:  # IAM unavailable for this account: report the root, as for root keys
-            user = None
+        # Only an IAM backend that exists can know the key: building one (it loads every
+        # managed policy) for each create would cost far more than the answer is worth.
+        iam = (dict.get(iam_backends, self.account_id) or {}).get(self.partition)
+        user = iam.get_user_from_access_key_id(access_key or "") if iam is not None else None
         if user is not None:
             return f"arn:aws:iam::{self.account_id}:user/{user.name}"
         return f"arn:aws:iam::{self.account_id}:root"
@@ -641,7 +646,7 @@ class MachineLearningBackend(BaseBackend):
             if any(u.status != COMPLETED for u in upstreams):
                 return  # queued behind its inputs
         entity.lifecycle.observe()
-        entity.sync()
+        entity.sync(progressed=True)
         if isinstance(entity, MLModel):
             entity.endpoint.observe()
 
@@ -904,6 +909,11 @@ class MachineLearningBackend(BaseBackend):
             raise InvalidInputException(f"{', '.join(used)} needs a FilterVariable to compare.")
         is_time = variable in TIME_VARIABLES
         candidates = [entity for entity in store.values() if entity.status != DELETED]
+        if variable in MOVING_VARIABLES:
+            # Filtering on what a read changes: the read happens first, so what is reported
+            # matches the filter it was selected by.
+            for entity in candidates:
+                self.observe(entity)
         selected = []
         for entity in candidates:
             value = entity.filter_values()[variable] if variable else None
@@ -917,8 +927,9 @@ class MachineLearningBackend(BaseBackend):
 
         selected.sort(key=sort_key, reverse=filters.get("SortOrder") == "dsc")
         page, token = paginate(selected, next_token, limit, default_size=100, invalid=InvalidInputException, scope={**used, "v": variable, "o": filters.get("SortOrder")})
-        for entity in page:
-            self.observe(entity)
+        if variable not in MOVING_VARIABLES:
+            for entity in page:
+                self.observe(entity)
         return page, token
 
     # --- real-time endpoints and Predict ---------------------------------------------------------

@@ -1,24 +1,23 @@
 """Fixtures of the Amazon Machine Learning tests: clients inside moto_ext's mock, data in moto's S3."""
 
-import boto3
 import pytest
 from botocore.config import Config
 
-from .helpers import BUCKET, REGION, TRAIN_CSV
+from .helpers import BUCKET, TRAIN_CSV, client
 
 
 @pytest.fixture
 def ml(moto_ext_mock):
     # one attempt: InternalServerException is a 500, which botocore would otherwise retry
-    return boto3.client("machinelearning", region_name=REGION, config=Config(retries={"total_max_attempts": 1}))
+    return client("machinelearning", config=Config(retries={"total_max_attempts": 1}))
 
 
 @pytest.fixture
 def s3(moto_ext_mock):
-    client = boto3.client("s3", region_name=REGION)
-    client.create_bucket(Bucket=BUCKET)
-    client.put_object(Bucket=BUCKET, Key="train/part-1.csv", Body=TRAIN_CSV)
-    return client
+    client_ = client("s3")
+    client_.create_bucket(Bucket=BUCKET)
+    client_.put_object(Bucket=BUCKET, Key="train/part-1.csv", Body=TRAIN_CSV)
+    return client_
 
 
 @pytest.fixture

@@ -2,7 +2,16 @@
 
 import json
 
+import boto3
+
 REGION = "us-east-1"
+# One session for every test: its loader keeps the parsed service models, which a fresh
+# default session (moto starts each mock with one) would parse again for each client.
+_SESSION = boto3.session.Session()
+
+
+def client(service, region=REGION, **kwargs):
+    return _SESSION.client(service, region_name=region, **kwargs)
 BUCKET = "ml-data"
 TRAIN_URL = f"s3://{BUCKET}/train/"
 

@@ -2,7 +2,7 @@
 
 from tests.shape_check import assert_matches_output_shape
 
-from .helpers import BUCKET, SCHEMA, TRAIN_URL
+from .helpers import BUCKET, SCHEMA, TRAIN_URL, client
 
 
 def test_walk_every_operation(ml, s3, moto_ext_mock):
@@ -16,12 +16,12 @@ def test_walk_every_operation(ml, s3, moto_ext_mock):
         called[operation] = response
         return response
 
-    rds = __import__("boto3").client("rds", region_name="us-east-1")
+    rds = client("rds")
     rds.create_db_instance(
         DBInstanceIdentifier="orders-db", DBInstanceClass="db.t3.micro", Engine="mysql",
         MasterUsername="admin", MasterUserPassword="password1", AllocatedStorage=20,
     )
-    redshift = __import__("boto3").client("redshift", region_name="us-east-1")
+    redshift = client("redshift")
     redshift.create_cluster(
         ClusterIdentifier="warehouse", NodeType="dc2.large", ClusterType="single-node",
         MasterUsername="admin", MasterUserPassword="Password1",

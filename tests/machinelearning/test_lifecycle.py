@@ -6,7 +6,7 @@ import json
 import pytest
 from botocore.exceptions import WaiterError
 
-from .helpers import BUCKET, SCHEMA, TRAIN_URL, error_of, make_data_source, make_model, read_until
+from .helpers import BUCKET, SCHEMA, TRAIN_URL, client, error_of, make_data_source, make_model, read_until
 
 FAST = {"Delay": 0, "MaxAttempts": 5}
 
@@ -293,3 +293,22 @@ def test_rearrangement_selects_the_rows_a_batch_prediction_reads(ml, s3):
     ml.create_batch_prediction(BatchPredictionId="bp", MLModelId="m", BatchPredictionDataSourceId="half", OutputUri=f"s3://{BUCKET}/o/")
     assert read_until(ml.get_batch_prediction, BatchPredictionId="bp") == "COMPLETED"
     assert ml.get_batch_prediction(BatchPredictionId="bp")["TotalRecordCount"] == 3
+
+
+def test_a_forced_status_is_kept_and_arns_name_resources(ml, s3, moto_ext_mock):
+    ml.create_data_source_from_s3(DataSourceId="ds", DataSpec={"DataLocationS3": "s3://no-such-bucket/", "DataSchema": SCHEMA}, ComputeStatistics=True)
+    moto_ext_mock.set_status("arn:aws:machinelearning:us-east-1:123456789012:datasource/ds", "COMPLETED")
+    forced = ml.get_data_source(DataSourceId="ds")
+    assert forced["Status"] == "COMPLETED" and "Message" not in forced and "FinishedAt" in forced
+    with pytest.raises(ValueError):
+        moto_ext_mock.set_status("ds", "READY")  # not a status of a data source
+
+
+def test_created_by_names_the_iam_user(ml, s3):
+    iam = client("iam")
+    iam.create_user(UserName="analyst")
+    key = iam.create_access_key(UserName="analyst")["AccessKey"]
+    as_user = client("machinelearning", aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+    make_data_source(as_user, "mine")
+    assert ml.get_data_source(DataSourceId="mine")["CreatedByIamUser"] == "arn:aws:iam::123456789012:user/analyst"
+    assert ml.describe_data_sources(FilterVariable="IAMUser", EQ="arn:aws:iam::123456789012:user/analyst")["Results"][0]["DataSourceId"] == "mine"
