@@ -1,0 +1,116 @@
+"""moto_ext in one sitting: train, host, stop and delete models on all five mocked services.
+
+Run:  python examples/quickstart.py
+Every call below is a real boto3 / requests call; nothing leaves the machine.
+"""
+
+import json
+
+import boto3
+import requests
+
+from moto_ext import mock_ext
+
+REGION = "us-east-1"
+
+
+def lookout_for_vision() -> None:
+    lv = boto3.client("lookoutvision", region_name=REGION)
+    lv.create_project(ProjectName="circuit-boards")
+    lv.create_dataset(ProjectName="circuit-boards", DatasetType="train")
+    model = lv.create_model(ProjectName="circuit-boards", OutputConfig={"S3Location": {"Bucket": "lv-output"}})
+    version = model["ModelMetadata"]["ModelVersion"]
+    print("Lookout for Vision: model", version, model["ModelMetadata"]["Status"])
+    status = lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"]
+    print("  after training:", status)
+    print("  StartModel ->", lv.start_model(ProjectName="circuit-boards", ModelVersion=version, MinInferenceUnits=1)["Status"])
+    print("  hosted:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"])
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    result = lv.detect_anomalies(ProjectName="circuit-boards", ModelVersion=version, Body=png, ContentType="image/png")
+    print("  DetectAnomalies IsAnomalous:", result["DetectAnomalyResult"]["IsAnomalous"])
+    print("  StopModel ->", lv.stop_model(ProjectName="circuit-boards", ModelVersion=version)["Status"])
+    print("  after stopping:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"])
+
+
+def rekognition_custom_labels() -> None:
+    rk = boto3.client("rekognition", region_name=REGION)
+    project_arn = rk.create_project(ProjectName="logos")["ProjectArn"]
+    version_arn = rk.create_project_version(
+        ProjectArn=project_arn, VersionName="v1", OutputConfig={"S3Bucket": "rk-output", "S3KeyPrefix": "logos"}
+    )["ProjectVersionArn"]
+    rk.get_waiter("project_version_training_completed").wait(ProjectArn=project_arn, VersionNames=["v1"])
+    rk.start_project_version(ProjectVersionArn=version_arn, MinInferenceUnits=1)
+    rk.get_waiter("project_version_running").wait(ProjectArn=project_arn, VersionNames=["v1"])
+    print("Rekognition Custom Labels: version running; StopProjectVersion ->", rk.stop_project_version(ProjectVersionArn=version_arn)["Status"])
+
+
+def machine_learning() -> None:
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.create_bucket(Bucket="ml-data")
+    s3.put_object(Bucket="ml-data", Key="train.csv", Body=b"x,y\n1,0\n2,1\n")
+    ml = boto3.client("machinelearning", region_name=REGION)
+    ml.create_data_source_from_s3(
+        DataSourceId="ds-1",
+        DataSpec={"DataLocationS3": "s3://ml-data/train.csv", "DataSchema": json.dumps({"version": "1.0", "targetAttributeName": "y", "dataFormat": "CSV", "dataFileContainsHeader": True, "attributes": [{"attributeName": "x", "attributeType": "NUMERIC"}, {"attributeName": "y", "attributeType": "BINARY"}]})},
+        ComputeStatistics=True,
+    )
+    ml.get_waiter("data_source_available").wait(FilterVariable="DataSourceId", EQ="ds-1")
+    ml.create_ml_model(MLModelId="model-1", MLModelType="BINARY", TrainingDataSourceId="ds-1")
+    ml.get_waiter("ml_model_available").wait(FilterVariable="MLModelId", EQ="model-1")
+    endpoint = ml.create_realtime_endpoint(MLModelId="model-1")["RealtimeEndpointInfo"]
+    endpoint = ml.get_ml_model(MLModelId="model-1")["EndpointInfo"]
+    prediction = ml.predict(MLModelId="model-1", Record={"x": "3"}, PredictEndpoint=endpoint["EndpointUrl"])
+    print("Machine Learning: prediction", prediction["Prediction"])
+    info = ml.delete_realtime_endpoint(MLModelId="model-1")["RealtimeEndpointInfo"]
+    print("  DeleteRealtimeEndpoint ->", info["EndpointStatus"])
+
+
+def neptune_ml() -> None:
+    neptune = boto3.client(
+        "neptunedata", region_name=REGION, endpoint_url="https://my-graph.cluster-abc.us-east-1.neptune.amazonaws.com:8182"
+    )
+    processing = neptune.start_ml_data_processing_job(inputDataS3Location="s3://graph/input", processedDataS3Location="s3://graph/processed")
+    print("Neptune ML: data processing", neptune.get_ml_data_processing_job(id=processing["id"])["status"])
+    training = neptune.start_ml_model_training_job(
+        dataProcessingJobId=processing["id"], trainModelS3Location="s3://graph/model"
+    )
+    print("  training", neptune.get_ml_model_training_job(id=training["id"])["status"])
+    transform = neptune.start_ml_model_transform_job(
+        mlModelTrainingJobId=training["id"], dataProcessingJobId=processing["id"], modelTransformOutputS3Location="s3://graph/transform"
+    )
+    cancelled = neptune.cancel_ml_model_transform_job(id=transform["id"])
+    print("  CancelMLModelTransformJob ->", cancelled["status"])
+
+
+def modelarts() -> None:
+    from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
+
+    iam = "https://iam.eu-de.otc.t-systems.com/v3/auth/tokens"
+    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "me", "password": "secret", "domain": {"name": "my-domain"}}}}, "scope": {"project": {"id": DEFAULT_PROJECT_ID}}}}
+    token = requests.post(iam, json=body).headers["X-Subject-Token"]
+    base = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
+    headers = {"X-Auth-Token": token}
+    job = requests.post(
+        f"{base}/training-jobs",
+        headers=headers,
+        json={"job_name": "resnet", "config": {"worker_server_num": 1, "app_url": "/bucket/code/", "boot_file_url": "/bucket/code/train.py", "data_url": "/bucket/data/", "spec_id": 1, "engine_id": 1, "train_url": "/bucket/out/"}},
+    ).json()
+    detail_url = f"{base}/training-jobs/{job['job_id']}/versions/{job['version_id']}"
+    for _ in range(2):
+        status = requests.get(detail_url, headers=headers).json()["status"]
+    print("ModelArts: training job", job["job_name"], "status", status)
+    stopped = requests.post(f"{detail_url}/stop", headers=headers).json()
+    print("  stop ->", stopped, "status now", requests.get(detail_url, headers=headers).json()["status"])
+
+
+def main() -> None:
+    with mock_ext():
+        lookout_for_vision()
+        rekognition_custom_labels()
+        machine_learning()
+        neptune_ml()
+        modelarts()
+
+
+if __name__ == "__main__":
+    main()
