@@ -685,7 +685,10 @@ class NeptuneDataBackend(BaseBackend):
         """trainingJobName names a SageMaker training job: look it up in moto's SageMaker."""
         from moto.sagemaker.models import sagemaker_backends
 
-        training_job = sagemaker_backends[self.account_id][self.region_name].training_jobs.get(name)
+        try:
+            training_job = sagemaker_backends[self.account_id][self.region_name].training_jobs.get(name)
+        except KeyError:  # a region moto's SageMaker does not serve has no training jobs
+            training_job = None
         if training_job is None:
             raise BadRequestException("Unable to find SageMaker AI resource. Please check your input.")
         if training_job.training_job_status != "Completed":
