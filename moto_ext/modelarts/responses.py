@@ -42,9 +42,10 @@ from .models import (
     iam_backend,
     modelarts_backends,
 )
-from .urls import IAM_URL, MODELARTS_URL, OPERATIONS, PROJECT_PATH, route
+from .urls import IAM_URL, MODELARTS_URL, OPERATIONS, PROJECT_PATH, ROUTES, route
 
 Reply = tuple[int, dict[str, str], str]
+__all__ = ["ROUTES", "install_hooks", "modelarts_callback", "iam_callback"]
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
 
 # Errors each operation can answer with (fault injection accepts these), besides the ones every

@@ -58,3 +58,10 @@ def route(path: str) -> tuple[dict[str, str], dict[str, str]] | None:
 
 #: every operation, for fault injection and the test that walks them all
 OPERATIONS = sorted({name for methods in url_paths.values() for name in methods.values()})
+
+#: (method, readable path under /v1/{project_id}, operation), e.g. for the README's coverage table
+ROUTES = [
+    (method, re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", pattern), operation)
+    for pattern, methods in url_paths.items()
+    for method, operation in methods.items()
+]
