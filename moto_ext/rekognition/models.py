@@ -571,6 +571,7 @@ class CustomLabelsBackend(BaseBackend):
     ) -> tuple[list[Project], str | None]:
         # "If no value is specified, CUSTOM_LABELS is used as a default."
         features = features or [CUSTOM_LABELS]
+        # [UNVERIFIED] order: oldest first (creation order), stable across pages
         projects = [p for p in self.projects.values() if p.feature in features and (not names or p.name in names)]
         scope = {"op": "DescribeProjects", "names": sorted(names or []), "features": sorted(features)}
         page, token = paginate(projects, next_token, max_results, default_size=100, invalid=InvalidPaginationTokenException, scope=scope)
@@ -657,7 +658,7 @@ class CustomLabelsBackend(BaseBackend):
         self, project_arn: str, names: list[str] | None, next_token: str | None, max_results: int | None
     ) -> tuple[list[ProjectVersion], str | None]:
         project = self._project(project_arn)
-        # newest first, as the console lists them
+        # [UNVERIFIED] order: newest first, as the console lists model versions
         versions = [v for v in reversed(project.versions.values()) if not names or v.name in names]
         scope = {"op": "DescribeProjectVersions", "project": project_arn, "names": sorted(names or [])}
         page, token = paginate(versions, next_token, max_results, default_size=100, invalid=InvalidPaginationTokenException, scope=scope)

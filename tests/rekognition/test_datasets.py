@@ -9,7 +9,6 @@ from tests.shape_check import assert_matches_output_shape
 
 from .helpers import (
     BUCKET,
-    REGION,
     animals,
     classification_line,
     client,

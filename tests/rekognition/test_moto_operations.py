@@ -5,7 +5,7 @@ from moto import mock_aws
 from moto_ext import mock_ext
 from tests.shape_check import assert_matches_output_shape
 
-from .helpers import JPEG, REGION, client
+from .helpers import JPEG, client, error_of, make_running
 
 VIDEO = {"S3Object": {"Bucket": "videos", "Name": "clip.mp4"}}
 
@@ -39,14 +39,10 @@ def test_inside_plain_mock_aws():
 
 
 def test_beside_custom_labels(rek, s3):
-    from .helpers import make_running
-
     _, arn = make_running(rek, s3)
     assert [label["Name"] for label in rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG})["CustomLabels"]] == ["cat", "dog"]
     check_moto_operations(rek)
 
 
 def test_moto_operations_are_validated_too(rek):
-    from .helpers import error_of
-
     assert error_of(rek.detect_labels, Image={"Bytes": JPEG}, MinConfidence=101) == ("InvalidParameterException", 400)

@@ -3,12 +3,11 @@
 import re
 import time
 
-import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from tests.shape_check import assert_matches_output_shape
 
-from .helpers import ACCOUNT, BUCKET, FAST, REGION, client, error_of, make_datasets, make_version
+from .helpers import ACCOUNT, REGION, client, error_of, make_datasets, make_version
 
 PROJECT_ARN = re.compile(rf"^arn:aws:rekognition:{REGION}:{ACCOUNT}:project/(?P<name>[\w.-]+)/(?P<millis>\d+)$")
 
@@ -171,7 +170,3 @@ def test_state_ends_with_the_mock(moto_ext_mock):
     rek.create_project(ProjectName="kept")
     moto_ext_mock.reset()
     assert rek.describe_projects()["ProjectDescriptions"] == []
-
-
-def test_waiter_config_constant_is_fast():
-    assert FAST["Delay"] == 0 and BUCKET
