@@ -406,8 +406,11 @@ def iam_callback(request: PreparedRequest) -> Reply:
                     iam.revoke(subject.token_id)
                     return _reply(204, None)
                 raise IamError(405, "Method Not Allowed", f"{method} is not allowed on {path}.")
+            known = path in ("/", "/v3", "/v3/auth/catalog", "/v3/projects", "/v3/auth/projects") or re.fullmatch(r"/v3/projects/[^/]+", path)
+            if not known:
+                raise IamError(404, "Not Found", f"The resource could not be found: {method} {path} (moto_ext mocks IAM token and project calls only).")
             if method != "GET":
-                raise IamError(404 if not path.startswith("/v3/") else 405, "Method Not Allowed", f"{method} is not allowed on {path}.")
+                raise IamError(405, "Method Not Allowed", f"{method} is not allowed on {path} (moto_ext mocks reads of it only).")
             if path == "/v3/auth/catalog":
                 return _reply(200, {"catalog": _iam_token(request).catalog(), "links": {"self": f"{base}{path}"}})
             if path in ("/v3/projects", "/v3/auth/projects"):
@@ -423,7 +426,7 @@ def iam_callback(request: PreparedRequest) -> Reply:
                 if not matches:
                     raise IamError(404, "Not Found", f"Could not find project: {project.group(1)}.")
                 return _reply(200, {"project": matches[0]})
-            raise IamError(404, "Not Found", f"The resource could not be found: {method} {path} (moto_ext mocks IAM token and project calls only).")
+            raise IamError(404, "Not Found", f"The resource could not be found: {method} {path}.")
     except (IamError, ModelArtsError) as error:
         return _error(error)
 
