@@ -94,7 +94,9 @@ def _check_string(value: Any, shape: Any, path: str, found: list[str], check_req
     pattern = shape.metadata.get("pattern")
     if pattern:
         compiled = _compiled(pattern)
-        if compiled is not None and not compiled.search(value):
+        # AWS validates the whole value against the pattern (Java `matches`), not a substring:
+        # "no spaces!" is not a `[a-zA-Z0-9_.\-]+` name, though the pattern occurs in it.
+        if compiled is not None and not compiled.fullmatch(value):
             found.append(f"{path}: {value!r} does not match the pattern {pattern}")
 
 
