@@ -33,15 +33,41 @@ def lookout_for_vision() -> None:
 
 
 def rekognition_custom_labels() -> None:
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.create_bucket(Bucket="rk-data")
+    lines = []
+    for index, label in enumerate(["cat", "dog"] * 5):
+        lines.append(json.dumps({
+            "source-ref": f"s3://rk-data/images/{index}.jpg",
+            "animal": 0 if label == "cat" else 1,
+            "animal-metadata": {"class-name": label, "confidence": 1, "type": "groundtruth/image-classification",
+                                "job-name": "labeling", "human-annotated": "yes", "creation-date": "2024-01-01T00:00:00"},
+        }))
+    s3.put_object(Bucket="rk-data", Key="train.manifest", Body="\n".join(lines).encode())
     rk = boto3.client("rekognition", region_name=REGION)
     project_arn = rk.create_project(ProjectName="logos")["ProjectArn"]
+    manifest = {"GroundTruthManifest": {"S3Object": {"Bucket": "rk-data", "Name": "train.manifest"}}}
+    train = rk.create_dataset(ProjectArn=project_arn, DatasetType="TRAIN", DatasetSource=manifest)["DatasetArn"]
+    test = rk.create_dataset(ProjectArn=project_arn, DatasetType="TEST")["DatasetArn"]
+    def wait_for_dataset(arn: str) -> None:  # as real code polls: each read lets the mock move on
+        while not rk.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"].endswith("COMPLETE"):
+            pass
+
+    wait_for_dataset(train)
+    wait_for_dataset(test)
+    rk.distribute_dataset_entries(Datasets=[{"Arn": train}, {"Arn": test}])
+    wait_for_dataset(train)
+    wait_for_dataset(test)
     version_arn = rk.create_project_version(
         ProjectArn=project_arn, VersionName="v1", OutputConfig={"S3Bucket": "rk-output", "S3KeyPrefix": "logos"}
     )["ProjectVersionArn"]
     rk.get_waiter("project_version_training_completed").wait(ProjectArn=project_arn, VersionNames=["v1"])
     rk.start_project_version(ProjectVersionArn=version_arn, MinInferenceUnits=1)
     rk.get_waiter("project_version_running").wait(ProjectArn=project_arn, VersionNames=["v1"])
-    print("Rekognition Custom Labels: version running; StopProjectVersion ->", rk.stop_project_version(ProjectVersionArn=version_arn)["Status"])
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    labels = rk.detect_custom_labels(ProjectVersionArn=version_arn, Image={"Bytes": png})["CustomLabels"]
+    print("Rekognition Custom Labels: version running, detects", [label["Name"] for label in labels])
+    print("  StopProjectVersion ->", rk.stop_project_version(ProjectVersionArn=version_arn)["Status"])
 
 
 def machine_learning() -> None:
@@ -51,13 +77,14 @@ def machine_learning() -> None:
     ml = boto3.client("machinelearning", region_name=REGION)
     ml.create_data_source_from_s3(
         DataSourceId="ds-1",
+        DataSourceName="churn-training-data",
         DataSpec={"DataLocationS3": "s3://ml-data/train.csv", "DataSchema": json.dumps({"version": "1.0", "targetAttributeName": "y", "dataFormat": "CSV", "dataFileContainsHeader": True, "attributes": [{"attributeName": "x", "attributeType": "NUMERIC"}, {"attributeName": "y", "attributeType": "BINARY"}]})},
         ComputeStatistics=True,
     )
-    ml.get_waiter("data_source_available").wait(FilterVariable="DataSourceId", EQ="ds-1")
-    ml.create_ml_model(MLModelId="model-1", MLModelType="BINARY", TrainingDataSourceId="ds-1")
-    ml.get_waiter("ml_model_available").wait(FilterVariable="MLModelId", EQ="model-1")
-    endpoint = ml.create_realtime_endpoint(MLModelId="model-1")["RealtimeEndpointInfo"]
+    ml.get_waiter("data_source_available").wait(FilterVariable="Name", EQ="churn-training-data")
+    ml.create_ml_model(MLModelId="model-1", MLModelName="churn", MLModelType="BINARY", TrainingDataSourceId="ds-1")
+    ml.get_waiter("ml_model_available").wait(FilterVariable="Name", EQ="churn")
+    ml.create_realtime_endpoint(MLModelId="model-1")  # UPDATING; the next read finds it READY
     endpoint = ml.get_ml_model(MLModelId="model-1")["EndpointInfo"]
     prediction = ml.predict(MLModelId="model-1", Record={"x": "3"}, PredictEndpoint=endpoint["EndpointUrl"])
     print("Machine Learning: prediction", prediction["Prediction"])
@@ -69,6 +96,9 @@ def neptune_ml() -> None:
     neptune = boto3.client(
         "neptunedata", region_name=REGION, endpoint_url="https://my-graph.cluster-abc.us-east-1.neptune.amazonaws.com:8182"
     )
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.create_bucket(Bucket="graph")
+    s3.put_object(Bucket="graph", Key="input/nodes.csv", Body=b"~id,~label\nv1,person\n")
     processing = neptune.start_ml_data_processing_job(inputDataS3Location="s3://graph/input", processedDataS3Location="s3://graph/processed")
     print("Neptune ML: data processing", neptune.get_ml_data_processing_job(id=processing["id"])["status"])
     training = neptune.start_ml_model_training_job(
@@ -90,13 +120,16 @@ def modelarts() -> None:
     token = requests.post(iam, json=body).headers["X-Subject-Token"]
     base = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
     headers = {"X-Auth-Token": token}
+    flavor = requests.get(f"{base}/job/resource-specs", headers=headers).json()["specs"][0]
     job = requests.post(
         f"{base}/training-jobs",
         headers=headers,
-        json={"job_name": "resnet", "config": {"worker_server_num": 1, "app_url": "/bucket/code/", "boot_file_url": "/bucket/code/train.py", "data_url": "/bucket/data/", "spec_id": 1, "engine_id": 1, "train_url": "/bucket/out/"}},
+        json={"job_name": "resnet", "config": {"worker_server_num": 1, "app_url": "/bucket/code/", "boot_file_url": "/bucket/code/train.py", "data_url": "/bucket/data/", "spec_id": flavor["spec_id"], "engine_id": 1, "train_url": "/bucket/out/"}},
     ).json()
+    assert job["is_success"], job
     detail_url = f"{base}/training-jobs/{job['job_id']}/versions/{job['version_id']}"
-    for _ in range(2):
+    status = job["status"]
+    while status != 8:  # INIT(1) -> WAITING(7) -> RUNNING(8): each read lets the mock move one step
         status = requests.get(detail_url, headers=headers).json()["status"]
     print("ModelArts: training job", job["job_name"], "status", status)
     stopped = requests.post(f"{detail_url}/stop", headers=headers).json()
