@@ -17,6 +17,7 @@ from typing import Any
 import boto3
 from botocore.awsrequest import AWSResponse
 from moto import mock_aws
+from moto.core.models import botocore_stubber
 
 from moto_ext import mock_ext
 
@@ -40,6 +41,8 @@ def canned_client(service: str, status: int, headers: dict[str, str], body: byte
         return AWSResponse(request.url, status, headers, _Raw(body))
 
     client.meta.events.register_first("before-send", answer)
+    # botocore calls every before-send handler: moto's stubber must not also answer this client
+    client.meta.events.unregister("before-send", botocore_stubber)
     return client
 
 

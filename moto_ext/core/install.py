@@ -57,8 +57,13 @@ def _register_url_patterns() -> None:
         urls = importlib.import_module(f"{package}.urls")
         for base in urls.url_bases:
             added.append((service, re.compile(base)))
+    # Rekognition is moto's, far down the list moto's stubber walks on every request: it joins
+    # moto_ext's patterns at the front (first match wins, and no other pattern matches its host).
+    rekognition = [entry for entry in backend_index.backend_url_patterns if entry[0] == "rekognition"]
+    for entry in rekognition:
+        backend_index.backend_url_patterns.remove(entry)
     # In place, at the front: moto's stubber and server hold a reference to this very list.
-    backend_index.backend_url_patterns[0:0] = added
+    backend_index.backend_url_patterns[0:0] = added + rekognition
 
 
 def _add_data_path() -> None:

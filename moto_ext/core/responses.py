@@ -10,6 +10,7 @@ every service needs and moto does not do:
   "unsupported" error (``unsupported_error``) instead of moto's NotImplementedError.
 """
 
+from functools import lru_cache
 from typing import Any
 
 from botocore.model import OperationNotFoundError
@@ -20,6 +21,12 @@ from moto.core.utils import camelcase_to_underscores, get_service_model, method_
 
 from . import faults
 from .shapes import problems
+
+
+@lru_cache(maxsize=None)
+def _method_names(klass: type) -> frozenset[str]:
+    # listing a class's methods walks its whole MRO: once a class is enough
+    return frozenset(method_names_from_class(klass))
 
 
 class _AccessDenied(HTTPException):
@@ -107,7 +114,7 @@ class ExtResponse(BaseResponse):
     def _check_implemented(self, operation_name: str) -> None:
         if self.unsupported_error is None:
             return
-        if camelcase_to_underscores(operation_name) not in method_names_from_class(self.__class__):
+        if camelcase_to_underscores(operation_name) not in _method_names(self.__class__):
             raise self.unsupported_error(
                 f"{operation_name} is not implemented by moto_ext: the mock does not support this operation."
             )
