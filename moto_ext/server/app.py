@@ -1,0 +1,275 @@
+"""The server's WSGI application: moto's own application, with moto_ext's routes in front.
+
+A request is answered by, in this order:
+
+1. ``/moto-ext-api/...``: the test-time controls (``control.py``);
+2. ``/moto-api/...`` and instance metadata: moto (``POST /moto-api/reset`` also undoes the controls);
+3. ModelArts and its IAM token endpoint (``bridge.py``);
+4. moto's ``DomainDispatcherApplication``, which picks the service from the SigV4 credential scope
+   (moto_ext's services are in the same table: ``core.install``), after the checks that give a
+   clear error where moto would answer a confusing one or fail: an unknown service, a malformed
+   Authorization header, an unsigned call to a moto_ext service, a body that is not JSON.
+
+Whatever fails inside a service is answered with an error in the service's protocol (501 for an
+operation moto does not implement) and logged; the server keeps serving.
+"""
+
+import io
+import json
+import logging
+import re
+import sys
+from functools import cached_property
+from typing import Any
+from urllib.parse import quote
+
+from moto.backends import list_of_moto_modules
+from moto.moto_server.werkzeug_app import UNSIGNED_REQUESTS, DomainDispatcherApplication, create_backend_app
+
+from moto_ext.core import server_context
+from moto_ext.core.install import AWS_SERVICES, install
+
+from .bridge import CallbackBridge, ModelArtsBridge, is_aws_signed
+from .control import PREFIX, Controls
+from .errors import Answer, aws_error, service_protocol, status_line
+
+logger = logging.getLogger("moto_ext.server")
+
+#: moto backend names whose requests moto_ext's response classes answer
+EXT_SERVICES = sorted(set(AWS_SERVICES) | {"rekognition"})
+
+# Credential=<key>/<yyyymmdd>/<region>/<service>/aws4_request
+_SCOPE = re.compile(r"^AWS4-HMAC-SHA256\s+Credential=[^/,\s]+/\d{8}/(?P<region>[^/,\s]+)/(?P<service>[^/,\s]+)/aws4_request")
+
+
+class Dispatcher(DomainDispatcherApplication):
+    """moto's dispatcher, but moto's module names are listed once, not on every request.
+
+    (moto's ``get_backend_for_host`` lists moto's package folder for each request: a third of the
+    time the server spends on a call.) Unknown hosts are answered by ``MotoExtApp`` before this.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(create_backend_app)
+        self.moto_modules = frozenset(list_of_moto_modules())
+
+    def get_backend_for_host(self, host: str | None) -> Any:
+        if host is None:
+            return None
+        if host == "moto_api" or host in self.moto_modules:
+            return host
+        for backend, pattern in self.backend_url_patterns:
+            if pattern.match(f"http://{host}"):
+                return backend
+        return None
+
+
+class MotoExtApp:
+    """WSGI application serving moto's services, moto_ext's, ModelArts and the controls."""
+
+    def __init__(self, modelarts_host: str | None = None) -> None:
+        install()
+        from .modelarts import DEFAULT_HOST, modelarts_routes
+
+        self.moto = Dispatcher()
+        self.controls = Controls()
+        self.modelarts = ModelArtsBridge(CallbackBridge(modelarts_routes()), modelarts_host or DEFAULT_HOST)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        with server_context.serving(_base_url(environ)):
+            try:
+                answer = self.route(environ)
+                if answer is None:
+                    return self.moto(environ, start_response)
+                exc_info = None
+            except Exception as error:
+                answer = self.failure(environ, error)
+                exc_info = sys.exc_info()
+        status, headers, body = answer
+        start_response(status_line(status), headers + [("Content-Length", str(len(body)))], exc_info)
+        return [body]
+
+    # --- routing ---------------------------------------------------------------------------------
+    def route(self, environ: dict[str, Any]) -> Answer | None:
+        """moto_ext's answer to the request, or None to hand it to moto."""
+        path = _path(environ)
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            return self.controls.answer(method, path, read_body(environ))
+        if path.startswith("/moto-api") or path.startswith("/latest/"):
+            if path.rstrip("/") == "/moto-api/reset" and method == "POST":
+                self.controls.reset_settings()  # moto clears the backends; the controls are ours
+            return None
+        if self.modelarts.claims(environ, path):
+            return self.modelarts.answer(environ, path, read_body(environ))
+        authorization = environ.get("HTTP_AUTHORIZATION", "")
+        if authorization.startswith("AWS4-"):
+            return self._check_signed(environ, path, authorization)
+        if authorization or is_aws_signed(environ):
+            return None  # SigV2 (S3), presigned URLs: moto's as ever
+        return self._check_unsigned(environ, method, path)
+
+    def _check_signed(self, environ: dict[str, Any], path: str, authorization: str) -> Answer | None:
+        scope = _SCOPE.match(authorization)
+        if scope is None:
+            return aws_error(
+                403,
+                "IncompleteSignatureException",
+                "The Authorization header is not a SigV4 header the server can read: expected "
+                "'AWS4-HMAC-SHA256 Credential=<access key>/<yyyymmdd>/<region>/<service>/aws4_request, "
+                "SignedHeaders=..., Signature=...'.",
+            )
+        backend = self.backend_of(environ, path)
+        if backend is None:
+            return aws_error(
+                400,
+                "UnknownServiceException",
+                f"The moto_ext server has no mock of the service {scope['service']!r} named in the request's "
+                f"SigV4 credential scope (region {scope['region']!r}).",
+            )
+        if backend in EXT_SERVICES:
+            return self._check_body(environ, backend)
+        return None
+
+    def _check_body(self, environ: dict[str, Any], backend: str) -> Answer | None:
+        """A moto_ext service's request body must be JSON, and a JSON-protocol target must exist."""
+        protocol = self._protocols[backend]
+        if "json" in environ.get("CONTENT_TYPE", ""):
+            body = read_body(environ)
+            if body.strip():
+                try:
+                    parsed = json.loads(body)
+                except ValueError as error:
+                    return aws_error(400, "SerializationException", f"The request body is not valid JSON: {error}.", protocol)
+                if not isinstance(parsed, dict):
+                    return aws_error(400, "SerializationException", "The request body must be a JSON object.", protocol)
+        if protocol == "rest-json":
+            method, path = environ.get("REQUEST_METHOD", "GET"), _raw_path(environ)
+            if not any(m == method and pattern.match(path) for m, pattern in self._rest_routes[backend]):
+                return aws_error(
+                    404, "UnknownOperationException", f"{method} {path} is not an operation of {backend}.", protocol
+                )
+        if protocol == "json":
+            model = self._models[backend]
+            prefix, _, operation = environ.get("HTTP_X_AMZ_TARGET", "").partition(".")
+            if prefix != model.metadata.get("targetPrefix") or operation not in model.operation_names:
+                target = environ.get("HTTP_X_AMZ_TARGET")
+                return aws_error(
+                    400,
+                    "UnknownOperationException",
+                    f"{target!r} is not an operation of {model.service_name} "
+                    f"(X-Amz-Target is {model.metadata.get('targetPrefix')}.<Operation>).",
+                    protocol,
+                )
+        return None
+
+    def _check_unsigned(self, environ: dict[str, Any], method: str, path: str) -> Answer | None:
+        """An unsigned call moto would take for S3 gets a clear error when it is meant for moto_ext."""
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if target:
+            if target.split(".", 1)[0] in UNSIGNED_REQUESTS:
+                return None  # moto serves Cognito's unsigned operations
+            return _missing_authentication(f"X-Amz-Target {target}")
+        raw_path = _raw_path(environ)
+        for backend, routes in self._rest_routes.items():
+            if any(m == method and pattern.match(raw_path) for m, pattern in routes):
+                return _missing_authentication(f"{backend} {method} {path}")
+        return None
+
+    def backend_of(self, environ: dict[str, Any], path: str) -> str | None:
+        """The moto backend moto's dispatcher sends a signed request to, or None if none."""
+        try:
+            host = self.moto.infer_service_region_host(environ, path)
+        except Exception:  # e.g. moto reads X-Amz-Target of a DynamoDB call without one
+            return None
+        return self.moto.get_backend_for_host(host)
+
+    def failure(self, environ: dict[str, Any], error: Exception) -> Answer:
+        method, path = environ.get("REQUEST_METHOD"), _path(environ)
+        if isinstance(error, NotImplementedError):
+            logger.error("moto_ext server: %s %s: %s", method, path, error)
+        else:
+            logger.exception("moto_ext server: %s %s failed", method, path)
+        backend = None
+        if environ.get("HTTP_AUTHORIZATION", "").startswith("AWS4-"):
+            backend = self.backend_of(environ, path)
+        protocol = service_protocol(backend)
+        if isinstance(error, NotImplementedError):
+            return aws_error(501, "NotImplemented", f"{error} (moto_ext server: {method} {path}).", protocol)
+        return aws_error(
+            500,
+            "InternalFailure",
+            f"The mock failed on {method} {path}: {type(error).__name__}: {error}. The server's log has the traceback.",
+            protocol,
+        )
+
+    # --- derived from the botocore models, once --------------------------------------------------
+    @cached_property
+    def _models(self) -> dict[str, Any]:
+        from moto.core.utils import get_service_model
+
+        from moto_ext.core.install import boto3_name
+
+        return {backend: get_service_model(boto3_name(backend)) for backend in EXT_SERVICES}
+
+    @cached_property
+    def _protocols(self) -> dict[str, str]:
+        return {backend: str(model.protocol) for backend, model in self._models.items()}
+
+    @cached_property
+    def _rest_routes(self) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+        """(method, path pattern) of every operation of moto_ext's REST services, by backend."""
+        routes: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for backend, model in self._models.items():
+            if model.protocol != "rest-json":
+                continue
+            for name in model.operation_names:
+                http = model.operation_model(name).http
+                template = http["requestUri"].split("?", 1)[0]
+                pattern = re.sub(r"\\\{[^}]+\\\+\\\}", ".+", re.escape(template))
+                pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", pattern)
+                routes.setdefault(backend, []).append((http["method"], re.compile(f"^{pattern}/?$")))
+        return routes
+
+
+def _missing_authentication(what: str) -> Answer:
+    return aws_error(
+        403,
+        "MissingAuthenticationTokenException",
+        f"Missing Authentication Token: the request ({what}) is not signed. The server tells services apart "
+        "by the SigV4 credential scope: sign it (any access key works), e.g. with an AWS SDK pointed at the server.",
+    )
+
+
+def _path(environ: dict[str, Any]) -> str:
+    path = environ.get("PATH_INFO", "")
+    return path.decode("utf-8") if isinstance(path, bytes) else path
+
+
+def _raw_path(environ: dict[str, Any]) -> str:
+    """The path as sent, still percent-encoded: an encoded ARN in it must stay one segment."""
+    raw = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or "").split("?", 1)[0]
+    return raw if raw.startswith("/") else quote(_path(environ))
+
+
+def _base_url(environ: dict[str, Any]) -> str:
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
+
+
+def read_body(environ: dict[str, Any]) -> bytes:
+    """The request body, read once and put back for whoever reads it next (moto)."""
+    cached = environ.get("moto_ext.body")
+    if cached is None:
+        from werkzeug.wsgi import get_input_stream
+
+        cached = get_input_stream(environ).read()
+        environ["moto_ext.body"] = cached
+        environ["wsgi.input"] = io.BytesIO(cached)
+        environ["CONTENT_LENGTH"] = str(len(cached))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ["wsgi.input_terminated"] = False
+    return cached
+
+
+__all__ = ["EXT_SERVICES", "MotoExtApp", "read_body"]

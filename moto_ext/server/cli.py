@@ -1,0 +1,83 @@
+"""``python -m moto_ext`` / ``moto_ext_server``: run the server, or print the AWS_DATA_PATH folder."""
+
+import argparse
+import os
+import signal
+import sys
+from typing import Any
+
+from werkzeug.serving import make_server
+
+from moto.moto_server.werkzeug_app import MotoRequestHandler
+
+
+def request_handler(verbose: bool) -> type[MotoRequestHandler]:
+    """moto's request handler; without ``verbose``, one log line a request is left out."""
+    if verbose:
+        return MotoRequestHandler
+
+    class QuietRequestHandler(MotoRequestHandler):
+        def log(self, type: str, message: str, *args: Any) -> None:
+            if type != "info":
+                super().log(type, message, *args)
+
+    return QuietRequestHandler
+
+
+def parser() -> argparse.ArgumentParser:
+    from moto_ext.core.install import DATA_PATH
+
+    p = argparse.ArgumentParser(
+        prog="moto_ext_server",
+        description=(
+            "Serve moto's services, moto_ext's (lookoutvision, rekognition, machinelearning, neptunedata) "
+            "and ModelArts with its IAM token endpoint over HTTP; point clients at http://HOST:PORT."
+        ),
+        epilog=f"data-path prints the folder to put in AWS_DATA_PATH (Lookout for Vision's model): {DATA_PATH}",
+    )
+    p.add_argument("command", nargs="?", choices=["serve", "data-path"], default="serve", help="serve (default) or data-path")
+    p.add_argument("-H", "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument(
+        "-p", "--port", type=int, default=int(os.environ.get("MOTO_PORT", 5000)), help="port (default $MOTO_PORT or 5000; 0 picks a free one)"
+    )
+    p.add_argument(
+        "--modelarts-host",
+        default=None,
+        help="the ModelArts host requests to /v1/{project_id}/... stand for (default $MOTO_EXT_MODELARTS_HOST or modelarts.eu-de.otc.t-systems.com)",
+    )
+    p.add_argument("-c", "--ssl-cert", default=None, help="certificate file, to serve https (with --ssl-key)")
+    p.add_argument("-k", "--ssl-key", default=None, help="private key file of --ssl-cert")
+    p.add_argument("-q", "--quiet", action="store_true", help="no log line per request")
+    return p
+
+
+def _exit(signum: int, frame: Any) -> None:
+    sys.exit(0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "data-path":
+        from moto_ext.core.install import DATA_PATH
+
+        print(DATA_PATH)  # noqa: T201
+        return
+    if bool(args.ssl_cert) != bool(args.ssl_key):
+        parser().error("--ssl-cert and --ssl-key go together")
+
+    from .app import MotoExtApp
+
+    app = MotoExtApp(modelarts_host=args.modelarts_host)
+    ssl_context = (args.ssl_cert, args.ssl_key) if args.ssl_cert else None
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=request_handler(not args.quiet), ssl_context=ssl_context)
+    host, port = server.server_address[:2]
+    # moto builds some URLs it hands out (e.g. SQS queue URLs) from MOTO_PORT, as moto_server sets it
+    os.environ.setdefault("MOTO_PORT", str(port))
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _exit)
+    scheme = "https" if ssl_context else "http"
+    print(f"moto_ext server running on {scheme}://{host}:{port} (controls: /moto-ext-api/, moto's: /moto-api/)", flush=True)  # noqa: T201
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
