@@ -82,6 +82,12 @@ class ExtResponse(BaseResponse):
             operation = self.operation_model if action else None
         except OperationNotFoundError:
             operation = None
+        if operation is None and self.validation_error is not None:
+            # A request no operation of the model matches (a rest-json path with a required query
+            # member left out, say) gets a typed 400, never moto's bare 404.
+            return self._error_response(
+                self.validation_error(f"No operation of this service matches {self.method} {self.path}.")
+            )
         if operation is not None:
             try:
                 self._check_input(operation)

@@ -53,11 +53,13 @@ def valid_value(shape: Any, depth: int = 0) -> Any:
     if kind == "blob":
         return b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
     if kind == "list":
-        low = shape.metadata.get("min", 0)
-        if low == 0:
-            return []
+        # one item where the list allows it: an empty required list can leave a rest-json
+        # request without its query member, which is a different (unmatched) request
+        low, high = shape.metadata.get("min", 0), shape.metadata.get("max", 1)
         item = valid_value(shape.member, depth + 1)
-        return NO_VALUE if item is NO_VALUE else [item] * low
+        if item is NO_VALUE or (item == {} and low == 0):  # an empty structure is no real item
+            return [] if low == 0 else NO_VALUE
+        return [item] * max(low, min(1, high))
     if kind == "map":
         return {}
     if kind == "structure":
