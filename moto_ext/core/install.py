@@ -18,6 +18,8 @@ import moto.backend_index as backend_index
 import moto.backends as moto_backends
 from botocore.handlers import BUILTIN_HANDLERS
 
+from . import speedups
+
 #: moto service name -> the moto_ext package with its models.py (``<name>_backends``) and urls.py
 AWS_SERVICES = {
     "lookoutvision": "moto_ext.lookoutvision",
@@ -143,6 +145,7 @@ def install() -> None:
         if _installed:
             return
         _add_data_path()
+        speedups.apply()
         moto_backends.get_backend = get_backend  # type: ignore[assignment]
         _register_url_patterns()
         _register_redirects()
