@@ -14,14 +14,12 @@ Whatever fails inside a service is answered with an error in the service's proto
 operation moto does not implement) and logged; the server keeps serving.
 """
 
-import io
 import json
 import logging
 import re
 import sys
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote
 
 from moto.backends import list_of_moto_modules
 from moto.moto_server.werkzeug_app import UNSIGNED_REQUESTS, DomainDispatcherApplication, create_backend_app
@@ -32,6 +30,7 @@ from moto_ext.core.install import AWS_SERVICES, install
 from .bridge import CallbackBridge, ModelArtsBridge, is_aws_signed
 from .control import PREFIX, Controls
 from .errors import Answer, aws_error, service_protocol, status_line
+from .wsgi import base_url, path as _path, raw_path, read_body
 
 logger = logging.getLogger("moto_ext.server")
 
@@ -76,7 +75,7 @@ class MotoExtApp:
         self.modelarts = ModelArtsBridge(CallbackBridge(modelarts_routes()), modelarts_host or DEFAULT_HOST)
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        with server_context.serving(_base_url(environ)):
+        with server_context.serving(base_url(environ)):
             try:
                 answer = self.route(environ)
                 if answer is None:
@@ -119,7 +118,10 @@ class MotoExtApp:
                 "'AWS4-HMAC-SHA256 Credential=<access key>/<yyyymmdd>/<region>/<service>/aws4_request, "
                 "SignedHeaders=..., Signature=...'.",
             )
-        backend = self.backend_of(environ, path)
+        try:
+            backend = self.backend_of(environ, path)
+        except Exception:  # moto's dispatcher fails on it the same way; failure() answers then
+            return None
         if backend is None:
             return aws_error(
                 400,
@@ -128,11 +130,11 @@ class MotoExtApp:
                 f"SigV4 credential scope (region {scope['region']!r}).",
             )
         if backend in EXT_SERVICES:
-            return self._check_body(environ, backend)
+            return self._check_ext_request(environ, backend)
         return None
 
-    def _check_body(self, environ: dict[str, Any], backend: str) -> Answer | None:
-        """A moto_ext service's request body must be JSON, and a JSON-protocol target must exist."""
+    def _check_ext_request(self, environ: dict[str, Any], backend: str) -> Answer | None:
+        """A moto_ext service's request body must be JSON, and name one of the model's operations."""
         protocol = self._protocols[backend]
         if "json" in environ.get("CONTENT_TYPE", ""):
             body = read_body(environ)
@@ -144,7 +146,7 @@ class MotoExtApp:
                 if not isinstance(parsed, dict):
                     return aws_error(400, "SerializationException", "The request body must be a JSON object.", protocol)
         if protocol == "rest-json":
-            method, path = environ.get("REQUEST_METHOD", "GET"), _raw_path(environ)
+            method, path = environ.get("REQUEST_METHOD", "GET"), raw_path(environ)
             if not any(m == method and pattern.match(path) for m, pattern in self._rest_routes[backend]):
                 return aws_error(
                     404, "UnknownOperationException", f"{method} {path} is not an operation of {backend}.", protocol
@@ -170,19 +172,17 @@ class MotoExtApp:
             if target.split(".", 1)[0] in UNSIGNED_REQUESTS:
                 return None  # moto serves Cognito's unsigned operations
             return _missing_authentication(f"X-Amz-Target {target}")
-        raw_path = _raw_path(environ)
+        sent_path = raw_path(environ)
         for backend, routes in self._rest_routes.items():
-            if any(m == method and pattern.match(raw_path) for m, pattern in routes):
+            if any(m == method and pattern.match(sent_path) for m, pattern in routes):
                 return _missing_authentication(f"{backend} {method} {path}")
         return None
 
     def backend_of(self, environ: dict[str, Any], path: str) -> str | None:
-        """The moto backend moto's dispatcher sends a signed request to, or None if none."""
-        try:
-            host = self.moto.infer_service_region_host(environ, path)
-        except Exception:  # e.g. moto reads X-Amz-Target of a DynamoDB call without one
-            return None
-        return self.moto.get_backend_for_host(host)
+        """The moto backend moto's dispatcher sends a signed request to, or None if none.
+
+        Raises where moto's dispatcher would (it reads X-Amz-Target of a DynamoDB call, say)."""
+        return self.moto.get_backend_for_host(self.moto.infer_service_region_host(environ, path))
 
     def failure(self, environ: dict[str, Any], error: Exception) -> Answer:
         method, path = environ.get("REQUEST_METHOD"), _path(environ)
@@ -190,9 +190,11 @@ class MotoExtApp:
             logger.error("moto_ext server: %s %s: %s", method, path, error)
         else:
             logger.exception("moto_ext server: %s %s failed", method, path)
-        backend = None
-        if environ.get("HTTP_AUTHORIZATION", "").startswith("AWS4-"):
-            backend = self.backend_of(environ, path)
+        try:
+            signed = environ.get("HTTP_AUTHORIZATION", "").startswith("AWS4-")
+            backend = self.backend_of(environ, path) if signed else None
+        except Exception:
+            backend = None
         protocol = service_protocol(backend)
         if isinstance(error, NotImplementedError):
             return aws_error(501, "NotImplemented", f"{error} (moto_ext server: {method} {path}).", protocol)
@@ -241,35 +243,4 @@ def _missing_authentication(what: str) -> Answer:
     )
 
 
-def _path(environ: dict[str, Any]) -> str:
-    path = environ.get("PATH_INFO", "")
-    return path.decode("utf-8") if isinstance(path, bytes) else path
-
-
-def _raw_path(environ: dict[str, Any]) -> str:
-    """The path as sent, still percent-encoded: an encoded ARN in it must stay one segment."""
-    raw = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or "").split("?", 1)[0]
-    return raw if raw.startswith("/") else quote(_path(environ))
-
-
-def _base_url(environ: dict[str, Any]) -> str:
-    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
-    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
-
-
-def read_body(environ: dict[str, Any]) -> bytes:
-    """The request body, read once and put back for whoever reads it next (moto)."""
-    cached = environ.get("moto_ext.body")
-    if cached is None:
-        from werkzeug.wsgi import get_input_stream
-
-        cached = get_input_stream(environ).read()
-        environ["moto_ext.body"] = cached
-        environ["wsgi.input"] = io.BytesIO(cached)
-        environ["CONTENT_LENGTH"] = str(len(cached))
-        environ.pop("HTTP_TRANSFER_ENCODING", None)
-        environ["wsgi.input_terminated"] = False
-    return cached
-
-
-__all__ = ["EXT_SERVICES", "MotoExtApp", "read_body"]
+__all__ = ["EXT_SERVICES", "Dispatcher", "MotoExtApp"]

@@ -15,11 +15,11 @@ and, on the server's own address, those that are not AWS-signed and whose path i
 import logging
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Pattern
-from urllib.parse import quote
+from typing import Any
 
 import requests
 
+from . import wsgi
 from .errors import Answer, json_answer
 
 logger = logging.getLogger("moto_ext.server")
@@ -42,14 +42,10 @@ def is_aws_signed(environ: dict[str, Any]) -> bool:
     return "X-Amz-Credential=" in query or "X-Amz-Signature=" in query
 
 
-def host_of(environ: dict[str, Any]) -> str:
-    return environ.get("HTTP_HOST", environ.get("SERVER_NAME", "")).rsplit(":", 1)[0].lower()
-
-
 class CallbackBridge:
     """Answers ``PreparedRequest``s with the first callback whose URL pattern matches."""
 
-    def __init__(self, routes: Iterable[tuple[Pattern[str] | str, Callback]]) -> None:
+    def __init__(self, routes: Iterable[tuple[re.Pattern[str], Callback]]) -> None:
         self.routes = list(routes)
 
     def answer(self, request: requests.PreparedRequest) -> Answer | None:
@@ -57,7 +53,7 @@ class CallbackBridge:
         # matched without the query string, as moto's CallbackResponse matches
         url = (request.url or "").split("?", 1)[0]
         for pattern, callback in self.routes:
-            if pattern.match(url) if isinstance(pattern, re.Pattern) else url.startswith(pattern):
+            if pattern.match(url):
                 return _normalized(callback(request))
         return None
 
@@ -86,7 +82,7 @@ class ModelArtsBridge:
         self.iam_host = re.sub(r"^modelarts\.", "iam.", modelarts_host)
 
     def claims(self, environ: dict[str, Any], path: str) -> bool:
-        if CLOUD_HOST.match(host_of(environ)):
+        if CLOUD_HOST.match(wsgi.host(environ)):
             return True
         if is_aws_signed(environ):
             return False
@@ -120,23 +116,10 @@ class ModelArtsBridge:
 
     def prepared_request(self, environ: dict[str, Any], path: str, body: bytes) -> requests.PreparedRequest:
         """The request as the client would have sent it to the cloud host."""
-        host = host_of(environ)
+        host = wsgi.host(environ)
         if not CLOUD_HOST.match(host):
             host = self.iam_host if IAM_PATH.match(path) else self.modelarts_host
-        # the path as sent (werkzeug keeps it): an AK/SK signature covers the raw, encoded path
-        target = environ.get("RAW_URI") or environ.get("REQUEST_URI") or ""
-        if not target.startswith("/"):
-            target = quote(path)
-            if environ.get("QUERY_STRING"):
-                target += "?" + environ["QUERY_STRING"]
-        url = f"https://{host}{target}"
-        headers = {name: value for name, value in _headers(environ)}
-        request = requests.Request(environ["REQUEST_METHOD"], url, headers=headers, data=body or None).prepare()
-        # prepare() drops a body-less request's framing; the Host the client signed stays in the headers
-        return request
-
-
-def _headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
-    from werkzeug.datastructures import EnvironHeaders
-
-    return [(k, v) for k, v in EnvironHeaders(environ).items() if k.lower() not in _DROPPED_HEADERS]
+        url = f"https://{host}{wsgi.raw_target(environ)}"
+        # the Host header stays the one the client sent (and signed, with AK/SK)
+        headers = dict(wsgi.headers(environ, _DROPPED_HEADERS))
+        return requests.Request(environ["REQUEST_METHOD"], url, headers=headers, data=body or None).prepare()

@@ -56,14 +56,15 @@ def _exit(signum: int, frame: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = parser()
+    args = arguments.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "data-path":
         from moto_ext.core.install import DATA_PATH
 
         print(DATA_PATH)  # noqa: T201
         return
     if bool(args.ssl_cert) != bool(args.ssl_key):
-        parser().error("--ssl-cert and --ssl-key go together")
+        arguments.error("--ssl-cert and --ssl-key go together")
 
     from .app import MotoExtApp
 

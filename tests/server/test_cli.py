@@ -7,8 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from moto_ext.core.install import DATA_PATH
 
 from .conftest import ServerProcess, aws
@@ -62,7 +60,6 @@ def test_bad_arguments_and_a_busy_port():
     assert result.returncode == 1 and "in use" in result.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX signals")
 def test_port_defaults_to_moto_port_env():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
