@@ -22,6 +22,7 @@ from typing import Any
 
 from moto.core.base_backend import AccountSpecificBackend, BackendDict, BaseBackend, backend_lock
 
+from moto_ext.core import server_context
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
 
 from .exceptions import (
@@ -1202,10 +1203,14 @@ class Token:
         return datetime.now(timezone.utc) >= self.expires_at
 
     def catalog(self) -> list[dict[str, Any]]:
-        iam_url = f"https://iam.{self.region}.{self.host_suffix}/v3"
+        # Behind the moto_ext server the catalog points back at the server, so keystoneauth and
+        # otcextensions clients reach ModelArts there without an endpoint override.
+        base = server_context.public_url()
+        iam_url = f"{base}/v3" if base else f"https://iam.{self.region}.{self.host_suffix}/v3"
         entries = [("identity", "iam", iam_url)]
         if self.project:
-            url = f"https://modelarts.{self.region}.{self.host_suffix}/v1/{self.project['id']}"
+            modelarts_base = base or f"https://modelarts.{self.region}.{self.host_suffix}"
+            url = f"{modelarts_base}/v1/{self.project['id']}"
             entries += [("modelartsv1", "modelartsv1", url), ("modelarts", "modelarts", url)]
         return [
             {

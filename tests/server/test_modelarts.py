@@ -106,8 +106,7 @@ def test_otcextensions_through_the_server(server):
         region_name="eu-de",
         load_yaml_config=False,
         load_envvars=False,
-        # the v1 endpoint on the server (the token's catalog names the cloud's)
-        modelartsv1_endpoint_override=f"{server.endpoint_url}/v1/{DEFAULT_PROJECT_ID}",
+        # no endpoint override: the token's catalog, issued by the server, points back at it
     )
     sdk.register_otc_extensions(conn)
     try:
