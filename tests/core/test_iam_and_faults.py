@@ -108,3 +108,52 @@ def test_delay_fault_slows_without_failing(moto_ext_mock):
     start = time.monotonic()
     lv.list_projects()
     assert time.monotonic() - start >= 0.2
+
+
+def _allowed_and_denied(service, allowed_action, call, denied_call, endpoint_url=None):
+    client = _user_client(service, [allowed_action])
+    if endpoint_url:
+        key = client._request_signer._credentials
+        client = boto3.client(service, region_name="us-east-1", endpoint_url=endpoint_url,
+                              aws_access_key_id=key.access_key, aws_secret_access_key=key.secret_key)
+    call(client)
+    with pytest.raises(ClientError) as denied:
+        denied_call(client)
+    assert denied.value.response["Error"]["Code"] == "AccessDeniedException"
+    assert denied.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+@set_initial_no_auth_action_count(4)
+@mock_ext
+def test_iam_rekognition_stop_project_version():
+    missing = "arn:aws:rekognition:us-east-1:123456789012:project/p/version/v/1700000000000"
+    _allowed_and_denied(
+        "rekognition",
+        "rekognition:StopProjectVersion",
+        # allowed: the call reaches the service, which answers that the version does not exist
+        lambda c: pytest.raises(c.exceptions.ResourceNotFoundException, c.stop_project_version, ProjectVersionArn=missing),
+        lambda c: c.describe_projects(),
+    )
+
+
+@set_initial_no_auth_action_count(4)
+@mock_ext
+def test_iam_machinelearning_delete_realtime_endpoint():
+    _allowed_and_denied(
+        "machinelearning",
+        "machinelearning:DeleteRealtimeEndpoint",
+        lambda c: pytest.raises(c.exceptions.ResourceNotFoundException, c.delete_realtime_endpoint, MLModelId="missing"),
+        lambda c: c.describe_ml_models(),
+    )
+
+
+@set_initial_no_auth_action_count(4)
+@mock_ext
+def test_iam_neptune_ml_actions_on_a_cluster_endpoint():
+    _allowed_and_denied(
+        "neptunedata",
+        "neptune-db:CancelMLModelTransformJob",
+        lambda c: pytest.raises(c.exceptions.MLResourceNotFoundException, c.cancel_ml_model_transform_job, id="missing"),
+        lambda c: c.list_ml_model_transform_jobs(),
+        endpoint_url="https://my-db.cluster-abc.us-east-1.neptune.amazonaws.com:8182",
+    )
