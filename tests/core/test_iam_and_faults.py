@@ -45,12 +45,21 @@ def test_denied_call_gets_typed_access_denied():
     assert "lookoutvision:DescribeProject" in denied.value.response["Error"]["Message"]
 
 
-def test_throttled_calls_are_retried_by_botocore(moto_ext_mock):
+def test_throttled_stop_model_is_retried_by_botocore_then_succeeds(moto_ext_mock):
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="model-output")
     lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(retries={"mode": "standard", "max_attempts": 5}))
-    moto_ext_mock.inject_fault("lookoutvision", "CreateProject", "ThrottlingException", count=2)
-    response = lv.create_project(ProjectName="after-throttling")
-    assert response["ResponseMetadata"]["RetryAttempts"] == 2
-    assert [p["ProjectName"] for p in lv.list_projects()["Projects"]] == ["after-throttling"]
+    lv.create_project(ProjectName="p")
+    lv.create_dataset(ProjectName="p", DatasetType="train")
+    lv.create_model(ProjectName="p", OutputConfig={"S3Location": {"Bucket": "model-output"}})
+    assert lv.describe_model(ProjectName="p", ModelVersion="1")["ModelDescription"]["Status"] == "TRAINED"
+    lv.start_model(ProjectName="p", ModelVersion="1", MinInferenceUnits=1)
+    assert lv.describe_model(ProjectName="p", ModelVersion="1")["ModelDescription"]["Status"] == "HOSTED"
+
+    moto_ext_mock.inject_fault("lookoutvision", "StopModel", "ThrottlingException", count=2, RetryAfterSeconds=1)
+    response = lv.stop_model(ProjectName="p", ModelVersion="1")
+    assert response["ResponseMetadata"]["RetryAttempts"] == 2  # two throttled answers, then the real one
+    assert response["Status"] == "STOPPING_HOSTING"
+    assert lv.describe_model(ProjectName="p", ModelVersion="1")["ModelDescription"]["Status"] == "TRAINED"
 
 
 def test_fault_changes_nothing_and_carries_modeled_status(moto_ext_mock):
