@@ -59,18 +59,16 @@ class LifecycleKind:
     def in_progress(self, status: Any) -> bool:
         return status in self.steps
 
-    def failure_source(self, failure_status: Any) -> Any:
-        """The in-progress status that settles in ``failure_status`` when it fails."""
-        for source, failure in self.failures.items():
-            if failure == failure_status:
-                return source
-        for source, target in self.steps.items():
-            if target == failure_status:
-                return source
-        raise ValueError(
-            f"{failure_status!r} is not an outcome of any in-progress status of {self.name}; "
-            f"known failures: {sorted(map(str, self.failures.values()))}"
-        )
+    def failure_sources(self, failure_status: Any) -> list[Any]:
+        """The in-progress statuses that settle in ``failure_status`` when they fail."""
+        sources = [source for source, failure in self.failures.items() if failure == failure_status]
+        sources = sources or [source for source, target in self.steps.items() if target == failure_status]
+        if not sources:
+            raise ValueError(
+                f"{failure_status!r} is not an outcome of any in-progress status of {self.name}; "
+                f"known failures: {sorted(map(str, self.failures.values()))}"
+            )
+        return sources
 
 
 class Lifecycle:
@@ -134,13 +132,14 @@ def kind(name: str) -> LifecycleKind:
         raise KeyError(f"unknown resource kind {name!r}; known kinds: {', '.join(sorted(KINDS))}") from None
 
 
-def set_outcome(kind_name: str, status: Any) -> tuple[str, Any]:
-    """Make resources of a kind that are in the matching in-progress status settle in ``status``."""
-    lifecycle_kind = kind(kind_name)
-    source = lifecycle_kind.failure_source(status)
+def set_outcome(kind_name: str, status: Any) -> list[tuple[str, Any]]:
+    """Make resources of a kind settle in ``status`` from every in-progress status that can fail so."""
+    sources = kind(kind_name).failure_sources(status)
     with _lock:
-        _outcome_overrides.setdefault(kind_name, {})[source] = status
-    return kind_name, source
+        overrides = _outcome_overrides.setdefault(kind_name, {})
+        for source in sources:
+            overrides[source] = status
+    return [(kind_name, source) for source in sources]
 
 
 def clear_outcome(kind_name: str, source: Any) -> None:

@@ -123,7 +123,7 @@ class MockExt:
 
     def set_outcome(self, kind: str, status: Any) -> None:
         """Make resources of ``kind`` settle in the failure ``status`` (e.g. TRAINING_FAILED)."""
-        self._outcomes_set.append(lifecycle.set_outcome(kind, status))
+        self._outcomes_set.extend(lifecycle.set_outcome(kind, status))
 
     def set_status(self, resource_id: str, status: Any) -> None:
         """Put one resource (by ARN or id) in any status of its kind, now."""

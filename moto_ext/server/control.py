@@ -148,12 +148,12 @@ class Controls:
         kind = self._kind(payload)
         status = self._required(payload, "status")
         self._handle.set_outcome(kind.name, status)
-        return {"kind": kind.name, "from": kind.failure_source(status), "status": status}
+        return {"kind": kind.name, "from": kind.failure_sources(status), "status": status}
 
     def clear_outcome(self, payload: dict[str, Any]) -> dict[str, Any]:
         kind = self._kind(payload)
         if "status" in payload:
-            sources = [kind.failure_source(payload["status"])]
+            sources = kind.failure_sources(payload["status"])
         else:
             sources = list(kind.steps)
         for source in sources:

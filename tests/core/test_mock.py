@@ -159,3 +159,12 @@ def test_access_key_selects_the_account(moto_ext_mock):
 def test_unknown_kind_is_a_clear_error(moto_ext_mock):
     with pytest.raises(KeyError, match="unknown resource kind"):
         moto_ext_mock.set_progression("nosuch.kind", "manual", times=2)
+
+
+def test_outcomes_end_with_the_mock():
+    from moto_ext.core import lifecycle
+
+    with mock_ext() as m:
+        m.set_outcome("lookoutvision.model", "HOSTING_FAILED")
+        assert lifecycle.kind("lookoutvision.model").next_status("STARTING_HOSTING") == "HOSTING_FAILED"
+    assert lifecycle.kind("lookoutvision.model").next_status("STARTING_HOSTING") == "HOSTED"

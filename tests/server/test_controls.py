@@ -95,7 +95,7 @@ def test_bad_faults_are_refused(server, fault, message):
 def test_outcome_makes_a_kind_fail_until_cleared(server):
     lv = aws("lookoutvision", server)
     answer = api(server, "POST", "outcome", {"kind": KIND, "status": "TRAINING_FAILED"})
-    assert answer == {"kind": KIND, "from": "TRAINING", "status": "TRAINING_FAILED"}
+    assert answer == {"kind": KIND, "from": ["TRAINING"], "status": "TRAINING_FAILED"}
     new_model(lv)
     assert model_status(lv) == "TRAINING_FAILED"
     assert api(server, "DELETE", "outcome", {"kind": KIND, "status": "TRAINING_FAILED"}) == {"kind": KIND, "cleared": ["TRAINING"]}
