@@ -82,7 +82,6 @@ def table() -> str:
 def kinds_table() -> str:
     """The lifecycle kinds tests can steer, with their in-progress steps and failure outcomes."""
     install()
-    importlib.import_module("moto_ext.modelarts")
     lines = ["| kind | in progress -> settles in | failure outcomes |", "|---|---|---|"]
     for name in sorted(lifecycle.KINDS):
         kind = lifecycle.KINDS[name]

@@ -245,6 +245,43 @@ def page_of(items: list[Any], per_page: int, page: int) -> list[Any]:
     return items[start : start + per_page]
 
 
+def _job_listing(
+    held: dict[int, Any],
+    keys: dict[str, Any],
+    *,
+    status_of: Any,
+    read: Any,
+    quota: int,
+    keep: Any = None,
+    status: str | None,
+    per_page: str | None,
+    page: str | None,
+    sort_by: str | None,
+    order: str | None,
+    search_content: str | None,
+) -> dict[str, Any]:
+    """A v1 job listing (training or visualization): every query is checked before any job is read."""
+    wanted_status = status_query(status)
+    size = int_query("per_page", per_page, 1, 1000, 10)
+    number = int_query("page", page, 1, 65535, 1)
+    descending = order_query(order, "asc")
+    search = search_query(search_content).lower()
+    if (sort_by or "job_name") not in keys:
+        sort_items([], keys, sort_by, "job_name", descending)
+    jobs = [j for j in held.values() if search in j.name.lower() and (keep is None or keep(j))]
+    for job in jobs:  # a listing reads every job it considers
+        read(job)
+    if wanted_status is not None:
+        jobs = [j for j in jobs if status_of(j) == wanted_status]
+    jobs = sort_items(jobs, keys, sort_by, "job_name", descending)
+    return {
+        "job_total_count": len(jobs),
+        "job_count_limit": max(quota - len(held), 0),
+        "jobs": [job.summary() for job in page_of(jobs, size, number)],
+        "quotas": quota,
+    }
+
+
 def sort_items(items: list[Any], keys: dict[str, Any], sort_by: str | None, default: str, descending: bool) -> list[Any]:
     chosen = sort_by or default
     if chosen not in keys:
@@ -822,11 +859,6 @@ class ModelArtsBackend(BaseBackend):
         search_content: str | None = None,
         workspace_id: str | None = None,
     ) -> dict[str, Any]:
-        wanted_status = status_query(status)
-        size = int_query("per_page", per_page, 1, 1000, 10)
-        number = int_query("page", page, 1, 65535, 1)
-        descending = order_query(order, "asc")
-        search = search_query(search_content).lower()
         keys = {
             "job_name": lambda j: (j.name, j.job_id),
             "job_desc": lambda j: (j.description, j.job_id),
@@ -835,23 +867,20 @@ class ModelArtsBackend(BaseBackend):
             "version_count": lambda j: (len(j.versions), j.job_id),
             "create_time": lambda j: (j.create_time, j.job_id),
         }
-        if (sort_by or "job_name") not in keys:
-            sort_items([], keys, sort_by, "job_name", descending)
-        jobs = [j for j in self.jobs.values() if search in j.name.lower()]
-        if workspace_id:
-            jobs = [j for j in jobs if j.workspace_id == workspace_id]
-        for job in jobs:  # a listing reads every job it considers
+
+        def read(job: TrainingJob) -> None:
             if job.latest:
                 job.latest.observe()
-        if wanted_status is not None:
-            jobs = [j for j in jobs if j.status() == wanted_status]
-        jobs = sort_items(jobs, keys, sort_by, "job_name", descending)
-        return {
-            "job_total_count": len(jobs),
-            "job_count_limit": max(self.job_quota - len(self.jobs), 0),
-            "jobs": [job.summary() for job in page_of(jobs, size, number)],
-            "quotas": self.job_quota,
-        }
+
+        return _job_listing(
+            self.jobs,
+            keys,
+            status_of=lambda j: j.status(),
+            read=read,
+            quota=self.job_quota,
+            keep=(lambda j: j.workspace_id == workspace_id) if workspace_id else None,
+            status=status, per_page=per_page, page=page, sort_by=sort_by, order=order, search_content=search_content,
+        )
 
     def update_training_job(self, job_id: int, body: Any) -> None:
         job = self._job(job_id)
@@ -1096,11 +1125,6 @@ class ModelArtsBackend(BaseBackend):
         order: str | None = None,
         search_content: str | None = None,
     ) -> dict[str, Any]:
-        wanted_status = status_query(status)
-        size = int_query("per_page", per_page, 1, 1000, 10)
-        number = int_query("page", page, 1, 65535, 1)
-        descending = order_query(order, "asc")
-        search = search_query(search_content).lower()
         keys = {
             "job_name": lambda j: (j.name, j.job_id),
             "job_desc": lambda j: (j.description, j.job_id),
@@ -1108,20 +1132,14 @@ class ModelArtsBackend(BaseBackend):
             "duration": lambda j: (j.duration, j.job_id),
             "create_time": lambda j: (j.create_time, j.job_id),
         }
-        if (sort_by or "job_name") not in keys:
-            sort_items([], keys, sort_by, "job_name", descending)
-        jobs = [j for j in self.visualization_jobs.values() if search in j.name.lower()]
-        for job in jobs:
-            job.observe()
-        if wanted_status is not None:
-            jobs = [j for j in jobs if j.status == wanted_status]
-        jobs = sort_items(jobs, keys, sort_by, "job_name", descending)
-        return {
-            "job_total_count": len(jobs),
-            "job_count_limit": max(self.visualization_quota - len(self.visualization_jobs), 0),
-            "jobs": [job.summary() for job in page_of(jobs, size, number)],
-            "quotas": self.visualization_quota,
-        }
+        return _job_listing(
+            self.visualization_jobs,
+            keys,
+            status_of=lambda j: j.status,
+            read=lambda j: j.observe(),
+            quota=self.visualization_quota,
+            status=status, per_page=per_page, page=page, sort_by=sort_by, order=order, search_content=search_content,
+        )
 
     def get_visualization_job(self, job_id: int) -> VisualizationJob:
         job = self._visualization_job(job_id)

@@ -12,16 +12,8 @@ from moto_ext.modelarts import signing
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID, modelarts_backends
 from moto_ext.server import MotoExtApp
 from moto_ext.server.bridge import CallbackBridge
+from tests.modelarts.conftest import CONFIG
 
-CONFIG = {
-    "worker_server_num": 1,
-    "app_url": "/bucket/code/",
-    "boot_file_url": "/bucket/code/train.py",
-    "data_url": "/bucket/data/",
-    "train_url": "/bucket/output/",
-    "spec_id": 2,
-    "engine_id": 1,
-}
 DOMAIN = "OTC-EU-DE-00000000001000000001"
 
 
