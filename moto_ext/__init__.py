@@ -8,9 +8,12 @@
 Importing the package plugs the AWS services into moto (so plain ``mock_aws`` serves them too).
 """
 
+from .core import registry
 from .core.install import install
 from .core.mock import MockExt, mock_ext
+from .services import SERVICES
 
+registry.register(*SERVICES)
 install()
 
 __all__ = ["MockExt", "install", "mock_ext"]

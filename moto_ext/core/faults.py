@@ -59,9 +59,9 @@ def modeled_errors(service: str, operation: str) -> set[str]:
         return operations[operation]
     from moto.core.utils import get_service_model
 
-    from .install import boto3_name
+    from .registry import get
 
-    model = get_service_model(boto3_name(service))
+    model = get_service_model(get(service).boto3_name)
     if operation not in model.operation_names:
         raise ValueError(f"{service} has no operation {operation!r}")
     return {shape.name for shape in model.operation_model(operation).error_shapes}

@@ -4,35 +4,22 @@ It wraps a ``mock_aws`` instance rather than subclassing ``MockAWS`` (whose clas
 count a subclass would split in two), so nesting and mixing with plain ``mock_aws`` behave.
 """
 
+from __future__ import annotations
+
 import functools
 import inspect
-import os
 from collections.abc import Callable
 from typing import Any
 
 from moto import mock_aws
-from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.base_backend import BackendDict
 from moto.core.models import MockAWS
 from moto.moto_api import state_manager
 
-from . import faults, lifecycle
-from .install import get_backend, install
-
-#: hooks other parts of moto_ext register to run after moto's mock starts / before it stops
-#: (ModelArts adds its ``responses`` callbacks there: moto resets its responses mock on start)
-START_HOOKS: list[Callable[[], None]] = []
-STOP_HOOKS: list[Callable[[], None]] = []
+from . import faults, lifecycle, registry
+from .install import install
 
 _active_count = 0
-
-
-def _default_account() -> str:
-    return os.environ.get("MOTO_ACCOUNT_ID", DEFAULT_ACCOUNT_ID)
-
-
-def _default_region() -> str:
-    return os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
 
 
 class MockExt:
@@ -52,8 +39,9 @@ class MockExt:
         self._moto.start(reset=reset)
         _active_count += 1
         if _active_count == 1:
-            for hook in START_HOOKS:
-                hook()
+            # a service's start hook runs after moto's start (which resets moto's responses mock)
+            for service in registry.services():
+                service.start()
         return self
 
     def stop(self, remove_data: bool = True) -> None:
@@ -61,8 +49,8 @@ class MockExt:
         self._undo_settings()
         _active_count -= 1
         if _active_count == 0:
-            for hook in STOP_HOOKS:
-                hook()
+            for service in registry.services():
+                service.stop()
         self._moto.stop(remove_data=remove_data)
 
     def __enter__(self) -> "MockExt":
@@ -98,15 +86,7 @@ class MockExt:
     # --- test-time controls -------------------------------------------------------------------
     def backend(self, service: str, account_id: str | None = None, region: str | None = None) -> Any:
         """The backend of ``service`` for an account (default: the current one) and region."""
-        if service == "modelarts":
-            from moto_ext.modelarts.models import modelarts_backends, DEFAULT_PROJECT_ID, DEFAULT_REGION
-
-            return modelarts_backends[account_id or DEFAULT_PROJECT_ID][region or DEFAULT_REGION]
-        if service == "rekognition":
-            from moto_ext.rekognition.models import rekognition_backends
-
-            return rekognition_backends[account_id or _default_account()][region or _default_region()]
-        return get_backend(service)[account_id or _default_account()][region or _default_region()]
+        return registry.get(service).backend(account_id, region)
 
     def set_progression(self, kind: str, progression: str = "immediate", *, times: int = 1, seconds: float = 0) -> None:
         """How in-progress statuses of a kind move: immediate, manual (after ``times`` reads), time."""

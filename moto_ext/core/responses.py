@@ -20,6 +20,7 @@ from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 
 from . import faults
+from .errors import http_status
 from .shapes import problems
 
 
@@ -128,4 +129,12 @@ class ExtResponse(BaseResponse):
     def _error_response(self, error: ServiceException) -> Any:
         status, headers, body = self.serialized(ActionResult(error))
         headers.update(self.response_headers)
+        return status, headers, body
+
+    def serialized(self, action_result: ActionResult) -> Any:
+        status, headers, body = super().serialized(action_result)
+        error = action_result.result
+        if isinstance(error, ServiceException):
+            # the modeled status, also where the model leaves it to the error guide (faults: 500)
+            status = http_status(self.boto3_service_name, error.code) or status
         return status, headers, body

@@ -22,7 +22,6 @@ from requests import PreparedRequest
 from requests.exceptions import ConnectionError as RequestsConnectionError
 
 from moto_ext.core import faults
-from moto_ext.core.mock import START_HOOKS, STOP_HOOKS
 
 from . import signing
 from .exceptions import (
@@ -45,7 +44,7 @@ from .models import (
 from .urls import IAM_URL, MODELARTS_URL, OPERATIONS, PROJECT_PATH, ROUTES, route
 
 Reply = tuple[int, dict[str, str], str]
-__all__ = ["ROUTES", "install_hooks", "modelarts_callback", "iam_callback"]
+__all__ = ["ROUTES", "iam_callback", "modelarts_callback", "register_callbacks", "unregister_callbacks"]
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
 
 # Errors each operation can answer with (fault injection accepts these), besides the ones every
@@ -490,11 +489,3 @@ def unregister_callbacks() -> None:
     _registered.clear()
     _unguard_passthrough()
     AUTH_SETTINGS["enabled"] = True
-
-
-def install_hooks() -> None:
-    if register_callbacks not in START_HOOKS:
-        START_HOOKS.append(register_callbacks)
-    if unregister_callbacks not in STOP_HOOKS:
-        STOP_HOOKS.append(unregister_callbacks)
-

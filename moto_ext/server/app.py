@@ -24,8 +24,9 @@ from typing import Any
 from moto.backends import list_of_moto_modules
 from moto.moto_server.werkzeug_app import UNSIGNED_REQUESTS, DomainDispatcherApplication, create_backend_app
 
-from moto_ext.core import server_context
-from moto_ext.core.install import AWS_SERVICES, install
+from moto_ext.core import registry, server_context
+from moto_ext.core.install import install
+from moto_ext.core.sigv4 import SCOPE as _SCOPE
 
 from .bridge import CallbackBridge, ModelArtsBridge, is_aws_signed
 from .control import PREFIX, Controls
@@ -34,11 +35,10 @@ from .wsgi import base_url, path as _path, raw_path, read_body
 
 logger = logging.getLogger("moto_ext.server")
 
-#: moto backend names whose requests moto_ext's response classes answer
-EXT_SERVICES = sorted(set(AWS_SERVICES) | {"rekognition"})
 
-# Credential=<key>/<yyyymmdd>/<region>/<service>/aws4_request
-_SCOPE = re.compile(r"^AWS4-HMAC-SHA256\s+Credential=[^/,\s]+/\d{8}/(?P<region>[^/,\s]+)/(?P<service>[^/,\s]+)/aws4_request")
+def ext_services() -> list[str]:
+    """moto backend names whose requests moto_ext's response classes answer."""
+    return sorted(service.name for service in registry.services(registry.BOTOCORE))
 
 
 class Dispatcher(DomainDispatcherApplication):
@@ -129,7 +129,7 @@ class MotoExtApp:
                 f"The moto_ext server has no mock of the service {scope['service']!r} named in the request's "
                 f"SigV4 credential scope (region {scope['region']!r}).",
             )
-        if backend in EXT_SERVICES:
+        if backend in self._models:
             return self._check_ext_request(environ, backend)
         return None
 
@@ -210,9 +210,9 @@ class MotoExtApp:
     def _models(self) -> dict[str, Any]:
         from moto.core.utils import get_service_model
 
-        from moto_ext.core.install import boto3_name
-
-        return {backend: get_service_model(boto3_name(backend)) for backend in EXT_SERVICES}
+        return {
+            service.name: get_service_model(service.boto3_name) for service in registry.services(registry.BOTOCORE)
+        }
 
     @cached_property
     def _protocols(self) -> dict[str, str]:
@@ -243,4 +243,4 @@ def _missing_authentication(what: str) -> Answer:
     )
 
 
-__all__ = ["EXT_SERVICES", "Dispatcher", "MotoExtApp"]
+__all__ = ["Dispatcher", "MotoExtApp", "ext_services"]

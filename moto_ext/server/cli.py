@@ -25,7 +25,7 @@ def request_handler(verbose: bool) -> type[MotoRequestHandler]:
 
 
 def parser() -> argparse.ArgumentParser:
-    from moto_ext.core.install import DATA_PATH
+    from moto_ext.core.patches import DATA_PATH
 
     p = argparse.ArgumentParser(
         prog="moto_ext_server",
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser()
     args = arguments.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "data-path":
-        from moto_ext.core.install import DATA_PATH
+        from moto_ext.core.patches import DATA_PATH
 
         print(DATA_PATH)  # noqa: T201
         return

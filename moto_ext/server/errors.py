@@ -23,9 +23,9 @@ def service_protocol(backend: str | None) -> str:
     try:
         from moto.core.utils import get_service_model
 
-        from moto_ext.core.install import boto3_name
+        from moto.core.responses import boto3_service_name
 
-        return str(get_service_model(boto3_name(backend)).protocol)
+        return str(get_service_model(boto3_service_name.get(backend, backend)).protocol)
     except Exception:  # moto_api, instance_metadata, names botocore does not know
         return "json"
 

@@ -14,7 +14,8 @@ from moto import mock_aws
 from moto.core.base_backend import BackendDict
 from moto.server import ThreadedMotoServer
 
-from moto_ext.core.install import NEPTUNEDATA_REDIRECT
+from moto_ext.core import registry
+from moto_ext.core.patches import redirect_to
 from moto_ext.neptunedata.models import neptune_regions, neptunedata_backends
 
 from .helpers import BUCKET, CLUSTER
@@ -110,7 +111,8 @@ def test_the_redirect_leaves_requests_alone_when_no_mock_runs():
         headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20240101/eu-west-1/neptune-db/aws4_request"}
 
     request = Request()
-    assert NEPTUNEDATA_REDIRECT(request) is None
+    (redirect,) = registry.get("neptunedata").redirects
+    assert redirect_to(redirect.host)(request) is None
     assert request.url == f"{CLUSTER}/ml/dataprocessing"
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from moto_ext import mock_ext
-from moto_ext.core.install import get_backend
+from moto_ext.core import registry
 
 from .model_inputs import NO_VALUE, breakable_members, valid_structure
 
@@ -92,10 +92,7 @@ def breaking_value(member, data):
 
 def state_fingerprint(service):
     """Sizes of every collection a backend keeps: a bad request must leave all of them alone."""
-    if service == "rekognition":
-        from moto_ext.rekognition.models import rekognition_backends as backend_dict
-    else:
-        backend_dict = get_backend(service)
+    backend_dict = registry.get(service).backends
     fingerprint = {}
     for account, region, backend in backend_dict.iter_backends():
         for attribute, value in vars(backend).items():

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from moto_ext.core.install import DATA_PATH
+from moto_ext.core.patches import DATA_PATH
 
 from .conftest import ServerProcess, aws
 

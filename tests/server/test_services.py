@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from moto_ext.core.install import get_backend
+from moto_ext.core import registry
 
 from . import flows
 from .conftest import REGION, aws, error_of
@@ -55,7 +55,7 @@ def test_neptunedata_signed_as_neptune_db_reaches_moto_exts_backend(server):
     nd.meta.events.register("before-send", lambda request, **_: sent.append(str(request.headers["Authorization"])))
     assert nd.cancel_ml_model_transform_job(id="mt-1")["status"] == "Stopping"
     assert "/us-east-1/neptune-db/aws4_request" in sent[0]
-    assert "mt-1" in get_backend("neptunedata")["123456789012"][REGION].transform_jobs
+    assert "mt-1" in registry.get("neptunedata").backends["123456789012"][REGION].transform_jobs
     with pytest.raises(nd.exceptions.MLResourceNotFoundException) as raised:
         nd.get_ml_model_transform_job(id="unknown")
     assert error_of(raised)[1] == 404

@@ -1,0 +1,200 @@
+"""Every change moto_ext makes to moto, botocore and responses, in one place.
+
+Each patch checks that what it replaces is there and shaped as expected, and fails with a clear
+error naming the library's attribute if a release moved it (rather than misbehaving later). All
+are idempotent: ``apply(services)`` runs once per process, through ``install()``.
+
+- moto's backend lookup (``moto.backends.get_backend``) resolves registered services;
+- their URL patterns go to the front of ``moto.backend_index.backend_url_patterns``, in place
+  (moto's stubber and server hold a reference to that very list);
+- for a service that extends one of moto's, moto's ``urls.url_paths`` point at moto_ext's
+  subclass of moto's response class (one handler, both surfaces);
+- botocore's model search path also reads moto_ext's ``data`` folder (models botocore dropped);
+- ``before-send`` redirects for clients that send requests to hosts no pattern can know;
+- two behaviour-preserving speed-ups of moto's per-request path (see ``DirectDictPicker``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .registry import BOTOCORE, Service, find
+from .sigv4 import signed_region
+
+DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+
+_lock = threading.Lock()
+_applied = False
+
+
+class PatchError(RuntimeError):
+    """A library no longer has what moto_ext patches: the installed version is not supported."""
+
+
+def _require(owner: Any, name: str) -> Any:
+    try:
+        return getattr(owner, name)
+    except AttributeError:
+        where = getattr(owner, "__name__", repr(owner))
+        raise PatchError(f"moto_ext patches {where}.{name}, which this version does not have") from None
+
+
+# --- moto's backend lookup --------------------------------------------------------------------
+def _patch_get_backend() -> None:
+    import moto.backends as moto_backends
+
+    original = _require(moto_backends, "get_backend")
+    if getattr(original, "_moto_ext", False):
+        return
+
+    def get_backend(name: str) -> Any:
+        service = find(name)
+        if service is None or service.extends_moto or service.transport != BOTOCORE:
+            return original(name)
+        return service.backends
+
+    get_backend._moto_ext = True  # type: ignore[attr-defined]
+    moto_backends.get_backend = get_backend
+
+
+def _patch_url_patterns(services: Iterable[Service]) -> None:
+    import moto.backend_index as backend_index
+
+    patterns = _require(backend_index, "backend_url_patterns")
+    if not isinstance(patterns, list):
+        raise PatchError("moto.backend_index.backend_url_patterns is no longer a list")
+    front: list[tuple[str, Any]] = []
+    for service in services:
+        if service.extends_moto:
+            # moto's own entry joins the front too: moto's stubber walks the list on every
+            # request, first match wins, and no other pattern matches the service's host
+            own = [entry for entry in patterns if entry[0] == service.name]
+            for entry in own:
+                patterns.remove(entry)
+            front += own
+        elif not any(name == service.name for name, _ in patterns):
+            front += [(service.name, re.compile(base)) for base in service.url_bases]
+    patterns[0:0] = front
+
+
+def _patch_moto_routes(service: Service) -> None:
+    moto_urls = importlib.import_module(f"moto.{service.name}.urls")
+    routes = _require(moto_urls, "url_paths")
+    routes.clear()
+    routes.update(service.url_paths)
+
+
+# --- botocore ------------------------------------------------------------------------------------
+def _patch_data_path() -> None:
+    """Let botocore and moto's loader find models botocore no longer ships (Lookout for Vision).
+
+    The folder goes after botocore's own data, so a botocore that still ships a model keeps
+    using its native copy.
+    """
+    import botocore.loaders
+
+    loader_class = botocore.loaders.Loader
+    if getattr(loader_class, "_moto_ext_data_path", False):
+        return
+    original = _require(loader_class, "search_paths")
+    if not isinstance(original, property):
+        raise PatchError("botocore.loaders.Loader.search_paths is no longer a property")
+
+    def search_paths(self: Any) -> list[str]:
+        paths: list[str] = original.fget(self)  # type: ignore[misc]
+        if DATA_PATH not in paths:
+            paths.append(DATA_PATH)
+        return paths
+
+    loader_class.search_paths = property(search_paths)  # type: ignore[assignment,method-assign]
+    loader_class._moto_ext_data_path = True  # type: ignore[attr-defined]
+
+
+def redirect_to(host_template: str) -> Any:
+    """A before-send handler that sends a request, whatever its host, to the mocked host.
+
+    Only while moto's mock is on: the URL is rewritten to ``host_template`` (formatted with the
+    signed region: a cluster host says nothing reliable) and the handler returns None, so moto's
+    stubber, the next handler, answers it once.
+    """
+
+    def handler(request: Any, **_: Any) -> None:
+        from moto.core.models import botocore_stubber
+
+        if not botocore_stubber.enabled:
+            return None
+        parts = urlsplit(request.url)
+        host = host_template.format(region=signed_region(request.headers))
+        request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
+        return None
+
+    return handler
+
+
+def _patch_redirects(services: Iterable[Service]) -> None:
+    from botocore.handlers import BUILTIN_HANDLERS
+
+    known = {event for event, *_ in BUILTIN_HANDLERS}
+    for service in services:
+        for redirect in service.redirects:
+            if redirect.event not in known:
+                BUILTIN_HANDLERS.append((redirect.event, redirect_to(redirect.host)))
+
+
+# --- speed-ups of moto's per-request path ----------------------------------------------------------
+def _patch_speedups() -> None:
+    """Two answers moto recomputes on every call although they never change:
+
+    - ``method_names_from_class`` walks a response class's whole MRO with ``inspect``: cached
+      per class (response classes do not grow methods at run time);
+    - the output value picker tries several spellings per member: a dict that holds the
+      member's model name (and no response transformer applies) gives its value at once;
+      anything else goes through moto's picker, so objects and aliases behave as before.
+    """
+    import moto.core.responses as moto_responses
+    from moto.core.serialize import AttributePickerContext, XFormedAttributePicker
+
+    if getattr(moto_responses, "_moto_ext_speedups", False):
+        return
+    _require(moto_responses, "XFormedAttributePicker")
+    missing = object()
+
+    class DirectDictPicker(XFormedAttributePicker):  # type: ignore[misc]
+        def __call__(self, context: AttributePickerContext) -> Any:
+            obj = context.obj
+            if type(obj) is dict and not self.response_transformers:
+                value = obj.get(context.key, missing)
+                if value is not missing:
+                    return value
+            return super().__call__(context)
+
+    moto_responses.method_names_from_class = lru_cache(maxsize=None)(
+        _require(moto_responses, "method_names_from_class")
+    )
+    moto_responses.XFormedAttributePicker = DirectDictPicker  # type: ignore[misc]
+    moto_responses._moto_ext_speedups = True  # type: ignore[attr-defined]
+
+
+def apply(services: Iterable[Service]) -> None:
+    global _applied
+    services = list(services)
+    with _lock:
+        if _applied:
+            return
+        _patch_data_path()
+        _patch_speedups()
+        _patch_get_backend()
+        aws = [service for service in services if service.transport == BOTOCORE]
+        _patch_url_patterns(aws)
+        _patch_redirects(aws)
+        for service in aws:
+            if service.extends_moto:
+                _patch_moto_routes(service)
+        _applied = True
