@@ -9,6 +9,14 @@ that is the moment the status may move, following the kind's progression:
 - ``manual``: one step after ``times`` reads;
 - ``time``: one step each ``seconds`` seconds.
 
+Reading a status (``lifecycle.status``) never changes anything: only ``observe()`` (any
+operation that looks at the resource), ``begin``/``force`` and the engine move it. What a status
+change means for the resource (entries that join a dataset, a model that is gone) is said once,
+in the resource's ``on_change`` hook, which the engine calls after every change, whoever caused
+it. A kind's ``gone`` statuses mean the resource no longer exists: the engine calls the
+resource's ``on_gone`` (which removes it from its backend) as it enters one, so Describe, Get and
+every List stop showing it at the same moment.
+
 The progression is stored in moto's state manager under the kind's name, so moto's
 ``/moto-api/state-manager`` endpoints drive it too. Outcome overrides (``set_outcome``) make a
 kind's in-progress status settle in a failure status instead, and ``force`` puts one resource
@@ -18,7 +26,7 @@ in any status. What a mock handle sets is undone when the handle stops (see core
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from moto.moto_api import state_manager
@@ -41,11 +49,14 @@ class LifecycleKind:
         steps: dict[Any, Any],
         failures: dict[Any, Any] | None = None,
         statuses: Iterable[Any] = (),
+        gone: Iterable[Any] = (),
     ) -> None:
         self.name = name
         self.steps = dict(steps)
         self.failures = dict(failures or {})
-        known = set(statuses) | set(self.steps) | set(self.steps.values()) | set(self.failures.values())
+        #: statuses in which the resource no longer exists (removed from its backend on entry)
+        self.gone = frozenset(gone)
+        known = set(statuses) | set(self.steps) | set(self.steps.values()) | set(self.failures.values()) | self.gone
         self.statuses = known
         KINDS[name] = self
         state_manager.register_default_transition(name, {"progression": "immediate"})
@@ -74,13 +85,30 @@ class LifecycleKind:
 class Lifecycle:
     """The status of one resource, moved forward by reads according to its kind's settings."""
 
-    def __init__(self, kind: LifecycleKind | str, status: Any, ids: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        kind: LifecycleKind | str,
+        status: Any,
+        ids: Iterable[str] = (),
+        *,
+        on_change: Callable[[Any, Any], None] | None = None,
+        on_gone: Callable[[], None] | None = None,
+    ) -> None:
         self.kind = KINDS[kind] if isinstance(kind, str) else kind
         self._status = status
         self._reads = 0
         self._since = time.monotonic()
-        for resource_id in ids:
+        #: called as ``on_change(old, new)`` after every change of status
+        self.on_change = on_change
+        #: called once when the status enters one of the kind's ``gone`` statuses
+        self.on_gone = on_gone
+        self._ids = list(ids)
+        for resource_id in self._ids:
             _tracked[resource_id] = self
+
+    @property
+    def gone(self) -> bool:
+        return self._status in self.kind.gone
 
     @property
     def status(self) -> Any:
@@ -90,11 +118,24 @@ class Lifecycle:
     def begin(self, status: Any) -> None:
         """Enter a (usually in-progress) status as the result of an action."""
         with _lock:
-            self._status = status
             self._reads = 0
             self._since = time.monotonic()
+            self._enter(status)
 
     force = begin
+
+    def _enter(self, status: Any) -> None:
+        old, self._status = self._status, status
+        if old == status:
+            return
+        if self.on_change is not None:
+            self.on_change(old, status)
+        if status in self.kind.gone:
+            for resource_id in self._ids:
+                if _tracked.get(resource_id) is self:
+                    del _tracked[resource_id]
+            if self.on_gone is not None:
+                self.on_gone()
 
     def observe(self) -> Any:
         """Count a read that reports this resource; move the status as the progression says."""
@@ -119,8 +160,8 @@ class Lifecycle:
             return self._status
 
     def _step(self, keep_clock: bool = False) -> None:
-        self._status = self.kind.next_status(self._status)
         self._reads = 0
+        self._enter(self.kind.next_status(self._status))
         if not keep_clock:
             self._since = time.monotonic()
 
