@@ -8,13 +8,13 @@ flag, so the raw model is read (once per service).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 DEFAULT_CLIENT_ERROR = 400
 DEFAULT_SERVER_ERROR = 500
 
 
-@lru_cache(maxsize=None)
+@cache
 def _error_shapes(boto3_service: str) -> dict[str, dict]:
     import botocore.loaders
 

@@ -28,13 +28,13 @@ class MockExt:
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         install()
         self._config = config
-        self._moto = mock_aws(config=config) if config else mock_aws()
+        self._moto = mock_aws(config=config) if config else mock_aws()  # type: ignore[call-overload]
         self._transitions_set: set[str] = set()
         self._outcomes_set: list[tuple[str, Any]] = []
         self._faults: list[faults.FaultRule] = []
 
     # --- entering and leaving -----------------------------------------------------------------
-    def start(self, reset: bool = True) -> "MockExt":
+    def start(self, reset: bool = True) -> MockExt:
         global _active_count
         self._moto.start(reset=reset)
         _active_count += 1
@@ -53,7 +53,7 @@ class MockExt:
                 service.stop()
         self._moto.stop(remove_data=remove_data)
 
-    def __enter__(self) -> "MockExt":
+    def __enter__(self) -> MockExt:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

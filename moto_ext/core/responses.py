@@ -10,21 +10,21 @@ every service needs and moto does not do:
   "unsupported" error (``unsupported_error``) instead of moto's NotImplementedError.
 """
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from botocore.model import OperationNotFoundError
 from moto.core.exceptions import HTTPException, ServiceException
-from moto.iam.access_control import IAMRequest
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
+from moto.iam.access_control import IAMRequest
 
 from . import faults
 from .errors import http_status
 from .shapes import problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _method_names(klass: type) -> frozenset[str]:
     # listing a class's methods walks its whole MRO: once a class is enough
     return frozenset(method_names_from_class(klass))
@@ -92,7 +92,7 @@ class ExtResponse(BaseResponse):
         if operation is not None:
             try:
                 self._check_input(operation)
-                faults.before_call(self.service_name, operation.name)
+                faults.before_call(str(self.service_name), operation.name)
                 self._check_implemented(operation.name)
             except ServiceException as error:
                 return self._error_response(error)
@@ -121,7 +121,7 @@ class ExtResponse(BaseResponse):
     def _check_implemented(self, operation_name: str) -> None:
         if self.unsupported_error is None:
             return
-        if camelcase_to_underscores(operation_name) not in _method_names(self.__class__):
+        if camelcase_to_underscores(operation_name) not in _method_names(self.__class__):  # type: ignore[arg-type]
             raise self.unsupported_error(
                 f"{operation_name} is not implemented by moto_ext: the mock does not support this operation."
             )

@@ -1,9 +1,9 @@
-"""ModelArts v1 errors: ``code`` is the service's error code, ``status`` its HTTP status.
+"""ModelArts v1 errors: one table of codes with their HTTP status, and the classes the mock raises.
 
 The codes and statuses are the Open Telekom Cloud error-code appendix's (reference/modelarts-v1.md).
 Bodies follow the v1 envelope ``{"is_success": false, "error_code", "error_message"}``; failed
 authentication is answered by the API gateway in its own envelope (``error_msg``, ``error_code``,
-``request_id``), and IAM errors in Keystone's (``{"error": {"code", "title", "message"}}``).
+``request_id``).
 """
 
 import uuid
@@ -11,242 +11,149 @@ from typing import Any
 
 from moto.core.exceptions import ServiceException
 
+#: every code the mock answers, raised or injected: code -> (HTTP status, default message)
+ERRORS: dict[str, tuple[int, str]] = {
+    "ModelArts.0010": (500, "Internal error."),
+    "ModelArts.0101": (400, "Invalid Argument."),
+    "ModelArts.0103": (400, "Name is existed."),
+    "ModelArts.0104": (400, "Parameter error."),
+    # [UNVERIFIED] no page gives 0105 an HTTP status; 400 like the other ModelArts.01xx codes
+    "ModelArts.0105": (400, "The job status does not allow this operation."),
+    "ModelArts.0107": (400, "Invalid parameter values."),
+    "ModelArts.0108": (403, "You are not authorized to perform the operation."),
+    "ModelArts.0118": (400, "Quota insufficient."),
+    "ModelArts.0201": (401, "Token doesn't exist."),
+    "ModelArts.0202": (401, "Token expired."),
+    "ModelArts.0203": (401, "Invalid token."),
+    "ModelArts.0205": (401, "No authorization request header."),
+    "ModelArts.0206": (401, "Invalid AK/SK."),
+    "ModelArts.0210": (403, "The project id in the request URL does not match the token."),
+    "ModelArts.2751": (400, "Duplicate training job name."),
+    "ModelArts.2775": (400, "Training job not found."),
+    "ModelArts.2780": (400, "Engine not found."),
+    "ModelArts.2781": (400, "Flavor not found."),
+    "ModelArts.2787": (400, "Invalid JSON body."),
+    "ModelArts.2788": (400, "Invalid parameter."),
+    "ModelArts.2790": (400, "Unsupported sortBy."),
+    "ModelArts.2796": (409, "The job cannot be terminated."),
+    "ModelArts.2799": (429, "Too many requests."),
+    "ModelArts.2803": (405, "Method not allowed."),
+    "ModelArts.2818": (400, "Log file not generated."),
+    "ModelArts.2878": (409, "The job status has changed."),
+    # [UNVERIFIED] the gateway answers unknown paths before ModelArts sees them; the v1 keys are
+    # kept so a client parses every ModelArts answer the same way
+    "APIG.0101": (404, "The API does not exist or has not been published in the environment."),
+    "APIG.0301": (401, "Incorrect IAM authentication information: x-auth-token not found"),
+}
+
 
 class ModelArtsError(ServiceException):
-    code = "ModelArts.0010"
-    status = 500
-    message = "Internal error."
+    """An error in the v1 envelope; ``code`` picks the status and default message from ERRORS."""
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or type(self).message)
+    code = "ModelArts.0010"
+
+    def __init__(self, message: str | None = None, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        super().__init__(message or ERRORS[self.code][1])
+
+    @property
+    def status(self) -> int:
+        return ERRORS[self.code][0]
 
     def body(self) -> dict[str, Any]:
         return {"is_success": False, "error_code": self.code, "error_message": self.message}
 
 
-class InternalError(ModelArtsError):
-    code = "ModelArts.0010"
-    status = 500
-    message = "Internal error."
-
-
-# --- request problems (400) ---------------------------------------------------------------------
 class InvalidArgument(ModelArtsError):
     """A query parameter out of its documented range or set (per_page, page, order, lines ...)."""
 
     code = "ModelArts.0101"
-    status = 400
-    message = "Invalid Argument."
 
 
 class DuplicateName(ModelArtsError):
     """The v1 samples answer a duplicate job name with 0103 ("Job name:X is existed")."""
 
     code = "ModelArts.0103"
-    status = 400
-    message = "Name is existed."
 
 
 class ParameterError(ModelArtsError):
     """Names and texts that break their documented pattern or length ("Illegal name: %%123")."""
 
     code = "ModelArts.0104"
-    status = 400
-    message = "Parameter error."
 
 
 class JobStatusNotAllowed(ModelArtsError):
-    """Stop or delete in a status that does not allow it ("This job can't be stop. job status: 10").
-
-    [UNVERIFIED] no page gives 0105 an HTTP status; 400 like the other ModelArts.01xx codes.
-    """
+    """Stop or delete in a status that does not allow it ("This job can't be stop. job status: 10")."""
 
     code = "ModelArts.0105"
-    status = 400
-    message = "The job status does not allow this operation."
 
 
 class InvalidParameterValue(ModelArtsError):
     """Values that are well-typed but do not fit together or exist (data inputs, spec_id xor pool_id)."""
 
     code = "ModelArts.0107"
-    status = 400
-    message = "Invalid parameter values."
 
 
 class QuotaInsufficient(ModelArtsError):
     code = "ModelArts.0118"
-    status = 400
-    message = "Quota insufficient."
+
+
+class ProjectMismatch(ModelArtsError):
+    code = "ModelArts.0210"
 
 
 class TrainingJobNotFound(ModelArtsError):
     code = "ModelArts.2775"
-    status = 400
-    message = "Training job not found."
 
 
 class EngineNotFound(ModelArtsError):
     code = "ModelArts.2780"
-    status = 400
-    message = "Engine not found."
 
 
 class FlavorNotFound(ModelArtsError):
     code = "ModelArts.2781"
-    status = 400
-    message = "Flavor not found."
 
 
 class InvalidJsonBody(ModelArtsError):
     code = "ModelArts.2787"
-    status = 400
-    message = "Invalid JSON body."
 
 
 class InvalidParam(ModelArtsError):
     """Wrong types, missing required fields and fields the API does not know."""
 
     code = "ModelArts.2788"
-    status = 400
-    message = "Invalid parameter."
 
 
 class UnsupportedSortBy(ModelArtsError):
     code = "ModelArts.2790"
-    status = 400
-    message = "Unsupported sortBy."
-
-
-class LogFileNotGenerated(ModelArtsError):
-    code = "ModelArts.2818"
-    status = 400
-    message = "Log file not generated."
-
-
-class DuplicateTrainingJobName(ModelArtsError):
-    code = "ModelArts.2751"
-    status = 400
-    message = "Duplicate training job name."
-
-
-# --- state conflicts, method, throttling ---------------------------------------------------------
-class NotAllowedToTerminate(ModelArtsError):
-    code = "ModelArts.2796"
-    status = 409
-    message = "The job cannot be terminated."
-
-
-class JobStatusChanged(ModelArtsError):
-    code = "ModelArts.2878"
-    status = 409
-    message = "The job status has changed."
 
 
 class MethodNotAllowed(ModelArtsError):
     code = "ModelArts.2803"
-    status = 405
-    message = "Method not allowed."
 
 
-class TooManyRequests(ModelArtsError):
-    code = "ModelArts.2799"
-    status = 429
-    message = "Too many requests."
-
-
-# --- authentication and authorization -------------------------------------------------------------
-class TokenNotExist(ModelArtsError):
-    code = "ModelArts.0201"
-    status = 401
-    message = "Token doesn't exist."
-
-
-class TokenExpired(ModelArtsError):
-    code = "ModelArts.0202"
-    status = 401
-    message = "Token expired."
-
-
-class InvalidToken(ModelArtsError):
-    code = "ModelArts.0203"
-    status = 401
-    message = "Invalid token."
-
-
-class NoAuthorizationHeader(ModelArtsError):
-    code = "ModelArts.0205"
-    status = 401
-    message = "No authorization request header."
-
-
-class BadAuthorizationHeader(ModelArtsError):
-    code = "ModelArts.0206"
-    status = 401
-    message = "Invalid AK/SK."
-
-
-class NotAuthorized(ModelArtsError):
-    code = "ModelArts.0108"
-    status = 403
-    message = "You are not authorized to perform the operation."
-
-
-class ProjectMismatch(ModelArtsError):
-    code = "ModelArts.0210"
-    status = 403
-    message = "The project id in the request URL does not match the token."
+class LogFileNotGenerated(ModelArtsError):
+    code = "ModelArts.2818"
 
 
 class ApiNotFound(ModelArtsError):
-    """A path no API serves: the API gateway's code (APIG.0101) in the v1 envelope.
-
-    [UNVERIFIED] the gateway answers unknown paths before ModelArts sees them; the v1 keys are
-    kept so a client parses every ModelArts answer the same way.
-    """
+    """A path no API serves: the API gateway's code in the v1 envelope."""
 
     code = "APIG.0101"
-    status = 404
-    message = "The API does not exist or has not been published in the environment."
 
 
-class GatewayAuthError(ServiceException):
-    """The API gateway's 401 for missing or bad credentials (reference: APIG.0301)."""
+class GatewayAuthError(ModelArtsError):
+    """The API gateway's 401 for missing or bad credentials, in the gateway's envelope."""
 
     code = "APIG.0301"
-    status = 401
-    message = "Incorrect IAM authentication information: x-auth-token not found"
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or type(self).message)
 
     def body(self) -> dict[str, Any]:
         return {"error_msg": self.message, "error_code": self.code, "request_id": uuid.uuid4().hex}
 
 
-class IamError(ServiceException):
-    """IAM (Keystone v3) errors: ``{"error": {"code": 401, "title": "Unauthorized", "message": ...}}``."""
-
-    code = "Unauthorized"
-    status = 401
-
-    def __init__(self, status: int, title: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = title
-
-    def body(self) -> dict[str, Any]:
-        return {"error": {"code": self.status, "title": self.code, "message": self.message}}
-
-
-def _subclasses(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_subclasses(sub))
-    return found
-
-
-#: error code -> HTTP status, for every ModelArts code above (fault injection uses it)
-STATUS_BY_CODE: dict[str, int] = {sub.code: sub.status for sub in _subclasses(ModelArtsError)}
-STATUS_BY_CODE[GatewayAuthError.code] = GatewayAuthError.status
+def error_for(code: str, message: str) -> ModelArtsError:
+    """The error a code stands for (an injected fault names only its code)."""
+    if code == GatewayAuthError.code:
+        return GatewayAuthError(message)
+    return ModelArtsError(message, code=code)

@@ -11,8 +11,8 @@ import re
 import string
 
 import boto3
-from botocore import xform_name
 import pytest
+from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
@@ -22,18 +22,9 @@ from moto_ext import mock_ext
 from moto_ext.core import registry
 
 from .model_inputs import NO_VALUE, breakable_members, valid_structure
+from .services import ENDPOINTS, SERVICES, owned_operations
 
-SERVICES = ["lookoutvision", "rekognition", "machinelearning", "neptunedata"]
 CASES_PER_SERVICE = 1000
-ENDPOINTS = {"neptunedata": "https://my-db.cluster-abc.us-east-1.neptune.amazonaws.com:8182"}
-# The operations moto_ext owns (Rekognition's model also holds moto's own operations).
-REKOGNITION_SCOPE = {
-    "CreateProject", "DescribeProjects", "DeleteProject", "CreateProjectVersion", "DescribeProjectVersions",
-    "StartProjectVersion", "StopProjectVersion", "DeleteProjectVersion", "CopyProjectVersion", "CreateDataset",
-    "DescribeDataset", "DeleteDataset", "DistributeDatasetEntries", "ListDatasetEntries", "ListDatasetLabels",
-    "UpdateDatasetEntries", "PutProjectPolicy", "DeleteProjectPolicy", "ListProjectPolicies",
-    "DetectCustomLabels", "TagResource", "UntagResource", "ListTagsForResource",
-}
 
 
 def client_for(service):
@@ -50,7 +41,7 @@ def cases(service):
     model = boto3.client(service, region_name="us-east-1", endpoint_url=ENDPOINTS.get(service)).meta.service_model
     found = []
     for name in model.operation_names:
-        if service == "rekognition" and name not in REKOGNITION_SCOPE:
+        if name not in owned_operations(service):
             continue
         operation = model.operation_model(name)
         if operation.input_shape is None:
