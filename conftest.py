@@ -1,7 +1,8 @@
 """The project's own test configuration (users need none: the fixture comes with the package).
 
-Every test runs with outbound connections refused, loopback excepted: a request that a mock
-failed to catch fails its test instead of leaving the machine.
+Every test runs with outbound connections and DNS look-ups refused, loopback excepted: a request
+that a mock failed to catch fails its test instead of leaving the machine (a look-up of the real
+host is a leak too: it tells the network what the test was about to reach).
 """
 
 import ipaddress
@@ -22,18 +23,46 @@ class NetworkLeak(AssertionError):
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+_real_gethostbyname = socket.gethostbyname
+_real_gethostbyname_ex = socket.gethostbyname_ex
+
+
+def _is_local_host(host: object) -> bool:
+    if host is None:  # getaddrinfo(None, port): the local wildcard address
+        return True
+    host = host.decode() if isinstance(host, bytes) else str(host)
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def _is_local(address: object) -> bool:
     if not isinstance(address, tuple):  # unix sockets
         return True
-    host = str(address[0])
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False
+    return _is_local_host(address[0])
+
+
+def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+    if not _is_local_host(host):
+        raise NetworkLeak(f"DNS look-up of {host!r} refused during tests")
+    return _real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def _guarded_gethostbyname(host: str) -> str:
+    if not _is_local_host(host):
+        raise NetworkLeak(f"DNS look-up of {host!r} refused during tests")
+    return _real_gethostbyname(host)
+
+
+def _guarded_gethostbyname_ex(host: str) -> object:
+    if not _is_local_host(host):
+        raise NetworkLeak(f"DNS look-up of {host!r} refused during tests")
+    return _real_gethostbyname_ex(host)
 
 
 def _guarded_connect(self: socket.socket, address: object) -> None:
@@ -52,6 +81,12 @@ def _guarded_connect_ex(self: socket.socket, address: object) -> int:
 def _no_outbound_network():
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
+    socket.gethostbyname = _guarded_gethostbyname
+    socket.gethostbyname_ex = _guarded_gethostbyname_ex  # type: ignore[assignment]
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+    socket.getaddrinfo = _real_getaddrinfo
+    socket.gethostbyname = _real_gethostbyname
+    socket.gethostbyname_ex = _real_gethostbyname_ex

@@ -10,7 +10,11 @@ are idempotent: ``apply(services)`` runs once per process, through ``install()``
 - for a service that extends one of moto's, moto's ``urls.url_paths`` point at moto_ext's
   subclass of moto's response class (one handler, both surfaces);
 - botocore's model search path also reads moto_ext's ``data`` folder (models botocore dropped);
-- ``before-send`` redirects for clients that send requests to hosts no pattern can know;
+- moto's botocore stubber (the ``before-send`` handler every client gets from ``import moto``):
+  first sends requests of clients that name hosts no pattern can know to the mocked host (a
+  registry ``Redirect``), and turns a ``bytearray`` body into bytes (moto's request building
+  takes it for form fields and fails). Patching the stubber's
+  class reaches every client, also those created before ``moto_ext`` was imported;
 - two behaviour-preserving speed-ups of moto's per-request path (see ``DirectDictPicker``).
 """
 
@@ -118,11 +122,10 @@ def _patch_data_path() -> None:
 
 
 def redirect_to(host_template: str) -> Any:
-    """A before-send handler that sends a request, whatever its host, to the mocked host.
+    """A function that sends a request, whatever its host, to the mocked host.
 
     Only while moto's mock is on: the URL is rewritten to ``host_template`` (formatted with the
-    signed region: a cluster host says nothing reliable) and the handler returns None, so moto's
-    stubber, the next handler, answers it once.
+    signed region: a cluster host says nothing reliable); moto's stubber then answers it.
     """
 
     def handler(request: Any, **_: Any) -> None:
@@ -138,14 +141,31 @@ def redirect_to(host_template: str) -> Any:
     return handler
 
 
-def _patch_redirects(services: Iterable[Service]) -> None:
-    from botocore.handlers import BUILTIN_HANDLERS
+def _body_bytes(request: Any) -> None:
+    """A ``bytearray`` or ``memoryview`` body becomes bytes (file objects moto reads itself)."""
+    if isinstance(request.body, (bytearray, memoryview)):
+        request.body = bytes(request.body)
 
-    known = {event for event, *_ in BUILTIN_HANDLERS}
-    for service in services:
-        for redirect in service.redirects:
-            if redirect.event not in known:
-                BUILTIN_HANDLERS.append((redirect.event, redirect_to(redirect.host)))
+
+def _patch_stubber(services: Iterable[Service]) -> None:
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    original = _require(BotocoreStubber, "__call__")
+    if getattr(original, "_moto_ext", False):
+        return
+    # "before-send.neptunedata" covers every operation; "before-send.machine-learning.Predict" one
+    redirects = [(redirect.event, redirect_to(redirect.host)) for s in services for redirect in s.redirects]
+
+    def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
+        if self.enabled:
+            for event, redirect in redirects:
+                if event_name == event or event_name.startswith(event + "."):
+                    redirect(request)
+            _body_bytes(request)
+        return original(self, event_name, request, **kwargs)
+
+    __call__._moto_ext = True  # type: ignore[attr-defined]
+    BotocoreStubber.__call__ = __call__  # type: ignore[method-assign]
 
 
 # --- speed-ups of moto's per-request path ----------------------------------------------------------
@@ -193,7 +213,7 @@ def apply(services: Iterable[Service]) -> None:
         _patch_get_backend()
         aws = [service for service in services if service.transport == BOTOCORE]
         _patch_url_patterns(aws)
-        _patch_redirects(aws)
+        _patch_stubber(aws)
         for service in aws:
             if service.extends_moto:
                 _patch_moto_routes(service)

@@ -1,6 +1,12 @@
-"""Lookout for Vision over HTTP: parse with the model, call the backend, serialize with the model."""
+"""Lookout for Vision over HTTP: parse with the model, call the backend, serialize with the model.
 
-from functools import lru_cache
+Each operation builds its wire answer from the backend's objects: a resource's ``to_dict()`` is
+its Description shape; its Metadata shape is a subset of those members, and moto's serializer
+keeps only the members of the shape it writes.
+"""
+
+import functools
+from collections.abc import Callable
 from typing import Any, cast
 
 from moto.core.parse import PROTOCOL_PARSERS
@@ -10,11 +16,61 @@ from moto.core.utils import get_service_model
 
 from moto_ext.core.responses import ExtResponse
 
-from .exceptions import ValidationException
+from .exceptions import ConflictException, ValidationException
 from .models import LookoutVisionBackend, lookoutvision_backends
 
+# The resource a ClientToken conflict names: the first noun in the operation's name, and the
+# first member of the request that identifies it.
+_TOKEN_RESOURCES = (
+    ("ModelPackagingJob", "MODEL_PACKAGE_JOB", ("JobName", "ProjectName")),
+    ("Model", "MODEL", ("ModelVersion", "ProjectName")),
+    ("Dataset", "DATASET", ("DatasetType",)),
+    ("Project", "PROJECT", ("ProjectName",)),
+)
 
-@lru_cache(maxsize=None)
+
+def token_member(operation: Any) -> str | None:
+    """The input member the model marks ``idempotencyToken`` (None if the operation has none)."""
+    members = operation.input_shape.members if operation.input_shape is not None else {}
+    return next((name for name, shape in members.items() if shape.metadata.get("idempotencyToken")), None)
+
+
+def _token_conflict(operation: str, token: str | None, params: dict[str, Any]) -> ConflictException:
+    resource_type, resource_id = next(
+        (kind, next(params[m] for m in members if params.get(m)))
+        for noun, kind, members in _TOKEN_RESOURCES
+        if noun in operation
+    )
+    return ConflictException(
+        f"The client token {token} was already used for a {operation} request with other parameters.",
+        resource_id,
+        resource_type,
+    )
+
+
+def idempotent(
+    method: Callable[["LookoutVisionResponse"], ActionResult],
+) -> Callable[["LookoutVisionResponse"], ActionResult]:
+    """An operation with a ClientToken: a repeat within the token's lifetime gets the first answer
+    again, with no second side effect; the same token with other parameters is a
+    ConflictException ([UNVERIFIED]: the API reference only says "an error occurs"; a conflict is
+    the modeled error of that meaning). A call that fails is not remembered."""
+
+    @functools.wraps(method)
+    def wrapper(self: "LookoutVisionResponse") -> ActionResult:
+        operation = self.operation_model
+        member = token_member(operation)
+        token = self.params.get(member) if member else None
+        params = {k: v for k, v in self.params.items() if k != member}
+        return self.backend.tokens.run(  # type: ignore[no-any-return]
+            operation.name, token, params, lambda: method(self), lambda: _token_conflict(operation.name, token, params)
+        )
+
+    wrapper.idempotent = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+@functools.cache
 def _router() -> ProtocolRouter:
     service_model = get_service_model("lookoutvision")
     router_class = get_router_class(service_model.service_name, service_model.protocol)
@@ -64,172 +120,174 @@ class LookoutVisionResponse(ExtResponse):
     def determine_response_protocol(self, service_model: Any) -> str:
         return str(service_model.protocol)
 
-    def _token(self) -> str | None:
-        return self._get_param("ClientToken")
+    def _page(self, key: str, found: tuple[list[Any], str | None]) -> ActionResult:
+        items, token = found
+        return ActionResult({key: [item.to_dict() for item in items], "NextToken": token})
 
     # --- projects ---------------------------------------------------------------------------------
+    @idempotent
     def create_project(self) -> ActionResult:
-        return ActionResult(
-            self.backend.create_project(client_token=self._token(), project_name=self._get_param("ProjectName"))
-        )
+        project = self.backend.create_project(project_name=self._get_param("ProjectName"))
+        return ActionResult({"ProjectMetadata": project.to_dict()})
 
     def describe_project(self) -> ActionResult:
-        return ActionResult(self.backend.describe_project(self._get_param("ProjectName")))
+        project = self.backend.describe_project(project_name=self._get_param("ProjectName"))
+        return ActionResult({"ProjectDescription": project.to_dict()})
 
     def list_projects(self) -> ActionResult:
-        return ActionResult(self.backend.list_projects(self._get_param("NextToken"), self._get_param("MaxResults")))
-
-    def delete_project(self) -> ActionResult:
-        return ActionResult(
-            self.backend.delete_project(client_token=self._token(), project_name=self._get_param("ProjectName"))
+        found = self.backend.list_projects(
+            next_token=self._get_param("NextToken"), max_results=self._get_param("MaxResults")
         )
+        return self._page("Projects", found)
+
+    @idempotent
+    def delete_project(self) -> ActionResult:
+        project = self.backend.delete_project(project_name=self._get_param("ProjectName"))
+        return ActionResult({"ProjectArn": project.arn})
 
     # --- datasets ---------------------------------------------------------------------------------
+    @idempotent
     def create_dataset(self) -> ActionResult:
-        return ActionResult(
-            self.backend.create_dataset(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                dataset_type=self._get_param("DatasetType"),
-                dataset_source=self._get_param("DatasetSource"),
-            )
+        dataset = self.backend.create_dataset(
+            project_name=self._get_param("ProjectName"),
+            dataset_type=self._get_param("DatasetType"),
+            dataset_source=self._get_param("DatasetSource"),
         )
+        return ActionResult({"DatasetMetadata": dataset.to_dict()})
 
     def describe_dataset(self) -> ActionResult:
-        return ActionResult(self.backend.describe_dataset(self._get_param("ProjectName"), self._get_param("DatasetType")))
-
-    def delete_dataset(self) -> ActionResult:
-        return ActionResult(
-            self.backend.delete_dataset(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                dataset_type=self._get_param("DatasetType"),
-            )
+        dataset = self.backend.describe_dataset(
+            project_name=self._get_param("ProjectName"), dataset_type=self._get_param("DatasetType")
         )
+        return ActionResult({"DatasetDescription": dataset.to_dict()})
+
+    @idempotent
+    def delete_dataset(self) -> ActionResult:
+        self.backend.delete_dataset(
+            project_name=self._get_param("ProjectName"), dataset_type=self._get_param("DatasetType")
+        )
+        return ActionResult({})
 
     def list_dataset_entries(self) -> ActionResult:
-        return ActionResult(
-            self.backend.list_dataset_entries(
-                project_name=self._get_param("ProjectName"),
-                dataset_type=self._get_param("DatasetType"),
-                labeled=self._get_param("Labeled"),
-                anomaly_class=self._get_param("AnomalyClass"),
-                before=self._get_param("BeforeCreationDate"),
-                after=self._get_param("AfterCreationDate"),
-                source_ref_contains=self._get_param("SourceRefContains"),
-                next_token=self._get_param("NextToken"),
-                max_results=self._get_param("MaxResults"),
-            )
+        entries, token = self.backend.list_dataset_entries(
+            project_name=self._get_param("ProjectName"),
+            dataset_type=self._get_param("DatasetType"),
+            labeled=self._get_param("Labeled"),
+            anomaly_class=self._get_param("AnomalyClass"),
+            before_creation_date=self._get_param("BeforeCreationDate"),
+            after_creation_date=self._get_param("AfterCreationDate"),
+            source_ref_contains=self._get_param("SourceRefContains"),
+            next_token=self._get_param("NextToken"),
+            max_results=self._get_param("MaxResults"),
         )
+        return ActionResult({"DatasetEntries": [entry.line for entry in entries], "NextToken": token})
 
+    @idempotent
     def update_dataset_entries(self) -> ActionResult:
-        return ActionResult(
-            self.backend.update_dataset_entries(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                dataset_type=self._get_param("DatasetType"),
-                changes=self._get_param("Changes"),
-            )
+        dataset = self.backend.update_dataset_entries(
+            project_name=self._get_param("ProjectName"),
+            dataset_type=self._get_param("DatasetType"),
+            changes=self._get_param("Changes"),
         )
+        return ActionResult({"Status": dataset.status})
 
     # --- models -----------------------------------------------------------------------------------
+    @idempotent
     def create_model(self) -> ActionResult:
-        return ActionResult(
-            self.backend.create_model(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                description=self._get_param("Description"),
-                output_config=self._get_param("OutputConfig"),
-                kms_key_id=self._get_param("KmsKeyId"),
-                tags=self._get_param("Tags"),
-            )
+        model = self.backend.create_model(
+            project_name=self._get_param("ProjectName"),
+            description=self._get_param("Description"),
+            output_config=self._get_param("OutputConfig"),
+            kms_key_id=self._get_param("KmsKeyId"),
+            tags=self._get_param("Tags"),
         )
+        return ActionResult({"ModelMetadata": model.to_dict()})
 
     def describe_model(self) -> ActionResult:
-        return ActionResult(self.backend.describe_model(self._get_param("ProjectName"), self._get_param("ModelVersion")))
+        model = self.backend.describe_model(
+            project_name=self._get_param("ProjectName"), model_version=self._get_param("ModelVersion")
+        )
+        return ActionResult({"ModelDescription": model.to_dict()})
 
     def list_models(self) -> ActionResult:
-        return ActionResult(
-            self.backend.list_models(
-                self._get_param("ProjectName"), self._get_param("NextToken"), self._get_param("MaxResults")
-            )
+        found = self.backend.list_models(
+            project_name=self._get_param("ProjectName"),
+            next_token=self._get_param("NextToken"),
+            max_results=self._get_param("MaxResults"),
         )
+        return self._page("Models", found)
 
+    @idempotent
     def delete_model(self) -> ActionResult:
-        return ActionResult(
-            self.backend.delete_model(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                model_version=self._get_param("ModelVersion"),
-            )
+        model = self.backend.delete_model(
+            project_name=self._get_param("ProjectName"), model_version=self._get_param("ModelVersion")
         )
+        return ActionResult({"ModelArn": model.arn})
 
+    @idempotent
     def start_model(self) -> ActionResult:
-        return ActionResult(
-            self.backend.start_model(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                model_version=self._get_param("ModelVersion"),
-                min_inference_units=self._get_param("MinInferenceUnits"),
-                max_inference_units=self._get_param("MaxInferenceUnits"),
-            )
+        model = self.backend.start_model(
+            project_name=self._get_param("ProjectName"),
+            model_version=self._get_param("ModelVersion"),
+            min_inference_units=self._get_param("MinInferenceUnits"),
+            max_inference_units=self._get_param("MaxInferenceUnits"),
         )
+        return ActionResult({"Status": model.status})
 
+    @idempotent
     def stop_model(self) -> ActionResult:
-        return ActionResult(
-            self.backend.stop_model(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                model_version=self._get_param("ModelVersion"),
-            )
+        model = self.backend.stop_model(
+            project_name=self._get_param("ProjectName"), model_version=self._get_param("ModelVersion")
         )
+        return ActionResult({"Status": model.status})
 
     def detect_anomalies(self) -> ActionResult:
         body = self._get_param("Body") or b""
         if hasattr(body, "read"):
             body = body.read()
-        return ActionResult(
-            self.backend.detect_anomalies(
-                self._get_param("ProjectName"),
-                self._get_param("ModelVersion"),
-                bytes(body),
-                self._get_param("ContentType"),
-            )
+        result = self.backend.detect_anomalies(
+            project_name=self._get_param("ProjectName"),
+            model_version=self._get_param("ModelVersion"),
+            body=bytes(body),
+            content_type=self._get_param("ContentType"),
         )
+        return ActionResult({"DetectAnomalyResult": result})
 
     # --- model packaging jobs ---------------------------------------------------------------------
+    @idempotent
     def start_model_packaging_job(self) -> ActionResult:
-        return ActionResult(
-            self.backend.start_model_packaging_job(
-                client_token=self._token(),
-                project_name=self._get_param("ProjectName"),
-                model_version=self._get_param("ModelVersion"),
-                job_name=self._get_param("JobName"),
-                configuration=self._get_param("Configuration"),
-                description=self._get_param("Description"),
-            )
+        job = self.backend.start_model_packaging_job(
+            project_name=self._get_param("ProjectName"),
+            model_version=self._get_param("ModelVersion"),
+            job_name=self._get_param("JobName"),
+            configuration=self._get_param("Configuration"),
+            description=self._get_param("Description"),
         )
+        return ActionResult({"JobName": job.name})
 
     def describe_model_packaging_job(self) -> ActionResult:
-        return ActionResult(
-            self.backend.describe_model_packaging_job(self._get_param("ProjectName"), self._get_param("JobName"))
+        job = self.backend.describe_model_packaging_job(
+            project_name=self._get_param("ProjectName"), job_name=self._get_param("JobName")
         )
+        return ActionResult({"ModelPackagingDescription": job.to_dict()})
 
     def list_model_packaging_jobs(self) -> ActionResult:
-        return ActionResult(
-            self.backend.list_model_packaging_jobs(
-                self._get_param("ProjectName"), self._get_param("NextToken"), self._get_param("MaxResults")
-            )
+        found = self.backend.list_model_packaging_jobs(
+            project_name=self._get_param("ProjectName"),
+            next_token=self._get_param("NextToken"),
+            max_results=self._get_param("MaxResults"),
         )
+        return self._page("ModelPackagingJobs", found)
 
     # --- tags -------------------------------------------------------------------------------------
     def tag_resource(self) -> EmptyResult:
-        self.backend.tag_resource(self._get_param("ResourceArn"), self._get_param("Tags"))
+        self.backend.tag_resource(resource_arn=self._get_param("ResourceArn"), tags=self._get_param("Tags"))
         return EmptyResult()
 
     def untag_resource(self) -> EmptyResult:
-        self.backend.untag_resource(self._get_param("ResourceArn"), self._get_param("TagKeys"))
+        self.backend.untag_resource(resource_arn=self._get_param("ResourceArn"), tag_keys=self._get_param("TagKeys"))
         return EmptyResult()
 
     def list_tags_for_resource(self) -> ActionResult:
-        return ActionResult(self.backend.list_tags_for_resource(self._get_param("ResourceArn")))
+        tags = self.backend.list_tags_for_resource(resource_arn=self._get_param("ResourceArn"))
+        return ActionResult({"Tags": [{"Key": key, "Value": value} for key, value in tags.items()]})

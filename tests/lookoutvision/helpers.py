@@ -2,7 +2,6 @@
 
 import json
 
-REGION = "us-east-1"
 BUCKET = "lv-data"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"png-payload"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + b"jpeg-payload"
@@ -42,9 +41,3 @@ def make_hosted_model(lv, project="widgets"):
     lv.start_model(ProjectName=project, ModelVersion=version, MinInferenceUnits=1)
     assert lv.describe_model(ProjectName=project, ModelVersion=version)["ModelDescription"]["Status"] == "HOSTED"
     return version
-
-
-def error_of(excinfo):
-    """(code, HTTP status, response) of a botocore ClientError."""
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response

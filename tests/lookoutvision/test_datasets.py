@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from .helpers import BUCKET, error_of, manifest_line
+from tests.support import error_of
+
+from .helpers import BUCKET, manifest_line
 
 MANIFEST = "\n".join(
     [
@@ -50,7 +52,9 @@ def test_manifest_import_reads_labels(lv, s3, project):
     description = lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"]
     assert description["Status"] == "CREATE_COMPLETE"
     assert description["ImageStats"] == {"Total": 4, "Labeled": 3, "Normal": 2, "Anomaly": 1}
-    entries = [json.loads(e) for e in lv.list_dataset_entries(ProjectName=project, DatasetType="train")["DatasetEntries"]]
+    entries = [
+        json.loads(e) for e in lv.list_dataset_entries(ProjectName=project, DatasetType="train")["DatasetEntries"]
+    ]
     assert [e["source-ref"] for e in entries] == [
         "s3://lv-data/images/good-1.png",
         "s3://lv-data/images/good-2.png",
@@ -64,7 +68,9 @@ def test_manifest_with_a_version(lv, s3, project):
     s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
     first = s3.put_object(Bucket=BUCKET, Key="train.manifest", Body=manifest_line("s3://lv-data/one.png", "normal"))
     s3.put_object(Bucket=BUCKET, Key="train.manifest", Body=MANIFEST)
-    lv.create_dataset(ProjectName=project, DatasetType="train", DatasetSource=manifest_source(version=first["VersionId"]))
+    lv.create_dataset(
+        ProjectName=project, DatasetType="train", DatasetSource=manifest_source(version=first["VersionId"])
+    )
     stats = lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"]["ImageStats"]
     assert stats["Total"] == 1
 
@@ -82,7 +88,7 @@ def test_missing_manifest_is_a_validation_error_and_creates_nothing(lv, s3, proj
     s3.put_object(Bucket=BUCKET, Key="train.manifest", Body=MANIFEST)
     with pytest.raises(lv.exceptions.ValidationException) as raised:
         lv.create_dataset(ProjectName=project, DatasetType="train", DatasetSource=source)
-    assert error_of(raised)[1] == 400
+    assert error_of(raised).status == 400
     assert lv.describe_project(ProjectName=project)["ProjectDescription"]["Datasets"] == []
 
 
@@ -121,7 +127,7 @@ def test_second_dataset_of_a_type_is_a_conflict(lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="train")
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.create_dataset(ProjectName=project, DatasetType="train")
-    assert (error_of(raised)[2]["ResourceId"], error_of(raised)[2]["ResourceType"]) == ("train", "DATASET")
+    assert (error_of(raised).response["ResourceId"], error_of(raised).response["ResourceType"]) == ("train", "DATASET")
 
 
 def test_bad_dataset_type_and_unknown_dataset(lv, project):
@@ -131,10 +137,10 @@ def test_bad_dataset_type_and_unknown_dataset(lv, project):
         lv.describe_dataset(ProjectName=project, DatasetType="validate")
     with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
         lv.describe_dataset(ProjectName=project, DatasetType="test")
-    assert error_of(raised)[2]["ResourceType"] == "DATASET"
+    assert error_of(raised).response["ResourceType"] == "DATASET"
     with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
         lv.create_dataset(ProjectName="nothing", DatasetType="train")
-    assert error_of(raised)[2]["ResourceType"] == "PROJECT"
+    assert error_of(raised).response["ResourceType"] == "PROJECT"
 
 
 def test_list_entries_filters(lv, s3, project):
@@ -208,7 +214,9 @@ def test_update_entries_progression(moto_ext_mock, lv, project):
 def test_update_failure_rolls_back(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="train")
     moto_ext_mock.set_outcome("lookoutvision.dataset", "UPDATE_FAILED_ROLLBACK_IN_PROGRESS")
-    lv.update_dataset_entries(ProjectName=project, DatasetType="train", Changes=manifest_line("s3://lv-data/a.png").encode())
+    lv.update_dataset_entries(
+        ProjectName=project, DatasetType="train", Changes=manifest_line("s3://lv-data/a.png").encode()
+    )
     statuses = [lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"] for _ in range(2)]
     assert [d["Status"] for d in statuses] == ["UPDATE_FAILED_ROLLBACK_IN_PROGRESS", "UPDATE_FAILED_ROLLBACK_COMPLETE"]
     assert statuses[-1]["ImageStats"]["Total"] == 0
@@ -220,14 +228,20 @@ def test_bad_changes_are_rejected(lv, project, changes):
     lv.create_dataset(ProjectName=project, DatasetType="train")
     with pytest.raises(lv.exceptions.ValidationException):
         lv.update_dataset_entries(ProjectName=project, DatasetType="train", Changes=changes)
-    assert lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"]["Status"] == "CREATE_COMPLETE"
+    assert (
+        lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"]["Status"]
+        == "CREATE_COMPLETE"
+    )
 
 
 def test_delete_dataset_progression(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="test")
     moto_ext_mock.set_progression("lookoutvision.dataset", "manual", times=2)
     assert lv.delete_dataset(ProjectName=project, DatasetType="test")["ResponseMetadata"]["HTTPStatusCode"] == 202
-    assert lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"] == "DELETE_IN_PROGRESS"
+    assert (
+        lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"]
+        == "DELETE_IN_PROGRESS"
+    )
     with pytest.raises(lv.exceptions.ConflictException):
         lv.delete_dataset(ProjectName=project, DatasetType="test")
     with pytest.raises(lv.exceptions.ResourceNotFoundException):
@@ -240,9 +254,14 @@ def test_delete_failed_then_retry(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="test")
     moto_ext_mock.set_outcome("lookoutvision.dataset", "DELETE_FAILED")
     lv.delete_dataset(ProjectName=project, DatasetType="test")
-    assert lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"] == "DELETE_FAILED"
+    assert (
+        lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"] == "DELETE_FAILED"
+    )
     moto_ext_mock.set_status(f"{project}/dataset/test", "CREATE_COMPLETE")
-    assert lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"] == "CREATE_COMPLETE"
+    assert (
+        lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"]
+        == "CREATE_COMPLETE"
+    )
 
 
 def test_dataset_cannot_be_deleted_while_a_model_trains(moto_ext_mock, lv, project):

@@ -2,7 +2,9 @@
 
 import pytest
 
-from .helpers import JPEG, PNG, error_of, make_hosted_model, make_trained_model
+from tests.support import error_of
+
+from .helpers import JPEG, PNG, make_hosted_model, make_trained_model
 
 
 def detect(lv, body=PNG, content_type="image/png", version="1"):
@@ -57,12 +59,14 @@ def test_backend_override_per_model(lv, backend):
         backend.set_detection_result("widgets", "1", {"Verdict": "bad"})
 
 
-@pytest.mark.parametrize("content_type", ["image/gif", "application/octet-stream", "application/json", "application/x-amz-json-1.1"])
+@pytest.mark.parametrize(
+    "content_type", ["image/gif", "application/octet-stream", "application/json", "application/x-amz-json-1.1"]
+)
 def test_only_jpeg_and_png(lv, content_type):
     make_hosted_model(lv)
     with pytest.raises(lv.exceptions.ValidationException) as raised:
         detect(lv, PNG, content_type)
-    assert error_of(raised)[1] == 400
+    assert error_of(raised).status == 400
 
 
 @pytest.mark.parametrize(
@@ -82,7 +86,7 @@ def test_model_must_be_hosted(moto_ext_mock, lv, status):
     moto_ext_mock.set_status(arn, status)
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         detect(lv, version=version)
-    code, http, response = error_of(raised)
+    code, http, _, response = error_of(raised)
     assert (http, response["ResourceType"], response["ResourceId"]) == (409, "MODEL", version)
 
 

@@ -3,10 +3,13 @@
 import time as real_time
 
 import pytest
+from moto.core.utils import camelcase_to_underscores
 
-from moto_ext.core import idempotency
+from moto_ext.core import idempotency, registry
+from moto_ext.lookoutvision.responses import LookoutVisionResponse, token_member
+from tests.support import error_of
 
-from .helpers import OUTPUT, error_of, make_project, make_trained_model
+from .helpers import OUTPUT, make_project, make_trained_model
 
 
 def test_repeat_create_model_makes_one_model(lv):
@@ -26,7 +29,7 @@ def test_same_token_other_parameters_is_a_conflict(lv):
     lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, ClientToken="token-1")
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, Description="other", ClientToken="token-1")
-    code, status, response = error_of(raised)
+    code, status, _, response = error_of(raised)
     assert status == 409 and response["ResourceType"] == "MODEL"
     assert len(lv.list_models(ProjectName="widgets")["Models"]) == 1
 
@@ -51,7 +54,9 @@ def test_repeat_delete_project(lv):
     with pytest.raises(lv.exceptions.ResourceNotFoundException):
         lv.delete_project(ProjectName="widgets", ClientToken="delete-2")
     # tokens are per operation: the create token replays the create, not the delete
-    assert lv.create_project(ProjectName="widgets", ClientToken="create-1")["ProjectMetadata"]["ProjectName"] == "widgets"
+    assert (
+        lv.create_project(ProjectName="widgets", ClientToken="create-1")["ProjectMetadata"]["ProjectName"] == "widgets"
+    )
     assert lv.list_projects()["Projects"] == []
 
 
@@ -68,10 +73,17 @@ def test_update_entries_once(lv):
     changes = b'{"source-ref": "s3://lv-data/a.png"}'
     lv.update_dataset_entries(ProjectName="widgets", DatasetType="train", Changes=changes, ClientToken="update-1")
     # while the first update still runs, its retry is answered without a conflict
-    again = lv.update_dataset_entries(ProjectName="widgets", DatasetType="train", Changes=changes, ClientToken="update-1")
+    again = lv.update_dataset_entries(
+        ProjectName="widgets", DatasetType="train", Changes=changes, ClientToken="update-1"
+    )
     assert again["Status"] == "UPDATE_IN_PROGRESS"
     with pytest.raises(lv.exceptions.ConflictException):
-        lv.update_dataset_entries(ProjectName="widgets", DatasetType="train", Changes=b'{"source-ref": "s3://lv-data/b.png"}', ClientToken="update-1")
+        lv.update_dataset_entries(
+            ProjectName="widgets",
+            DatasetType="train",
+            Changes=b'{"source-ref": "s3://lv-data/b.png"}',
+            ClientToken="update-1",
+        )
 
 
 def test_token_is_active_for_eight_hours(lv, monkeypatch):
@@ -90,7 +102,12 @@ def test_token_is_active_for_eight_hours(lv, monkeypatch):
     lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, ClientToken="token-1")
     assert len(lv.list_models(ProjectName="widgets")["Models"]) == 1
     Later.offset = 8 * 3600 + 60
-    assert lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, ClientToken="token-1")["ModelMetadata"]["ModelVersion"] == "2"
+    assert (
+        lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, ClientToken="token-1")["ModelMetadata"][
+            "ModelVersion"
+        ]
+        == "2"
+    )
 
 
 @pytest.mark.parametrize("token", ["has space", "under_score", "x" * 65])
@@ -102,8 +119,21 @@ def test_malformed_token(lv, token):
 
 def test_packaging_job_once(lv):
     make_trained_model(lv)
-    configuration = {"Greengrass": {"S3OutputLocation": {"Bucket": "lv-data"}, "ComponentName": "c", "TargetDevice": "jetson_xavier"}}
-    first = lv.start_model_packaging_job(ProjectName="widgets", ModelVersion="1", Configuration=configuration, ClientToken="job-1")
-    again = lv.start_model_packaging_job(ProjectName="widgets", ModelVersion="1", Configuration=configuration, ClientToken="job-1")
+    configuration = {
+        "Greengrass": {"S3OutputLocation": {"Bucket": "lv-data"}, "ComponentName": "c", "TargetDevice": "jetson_xavier"}
+    }
+    first = lv.start_model_packaging_job(
+        ProjectName="widgets", ModelVersion="1", Configuration=configuration, ClientToken="job-1"
+    )
+    again = lv.start_model_packaging_job(
+        ProjectName="widgets", ModelVersion="1", Configuration=configuration, ClientToken="job-1"
+    )
     assert again["JobName"] == first["JobName"]
     assert len(lv.list_model_packaging_jobs(ProjectName="widgets")["ModelPackagingJobs"]) == 1
+
+
+@pytest.mark.parametrize("operation", registry.get("lookoutvision").operations())
+def test_idempotent_sits_on_exactly_the_operations_with_a_token(lv, operation):
+    has_token = token_member(lv.meta.service_model.operation_model(operation)) is not None
+    method = getattr(LookoutVisionResponse, camelcase_to_underscores(operation))
+    assert getattr(method, "idempotent", False) == has_token

@@ -4,7 +4,9 @@ import time
 
 import pytest
 
-from .helpers import BUCKET, OUTPUT, error_of, make_hosted_model, make_project, make_trained_model
+from tests.support import error_of
+
+from .helpers import BUCKET, OUTPUT, make_hosted_model, make_project, make_trained_model
 
 
 def describe(lv, version="1", project="widgets"):
@@ -14,7 +16,9 @@ def describe(lv, version="1", project="widgets"):
 def test_versions_count_up_per_project(lv):
     make_project(lv, "widgets")
     make_project(lv, "gadgets")
-    versions = [lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT)["ModelMetadata"]["ModelVersion"] for _ in range(3)]
+    versions = [
+        lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT)["ModelMetadata"]["ModelVersion"] for _ in range(3)
+    ]
     assert versions == ["1", "2", "3"]
     created = lv.create_model(ProjectName="gadgets", OutputConfig=OUTPUT)
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 202
@@ -64,7 +68,7 @@ def test_create_model_waits_for_a_busy_dataset(moto_ext_mock, lv):
     lv.update_dataset_entries(ProjectName="widgets", DatasetType="train", Changes=b'{"source-ref": "s3://b/a.png"}')
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT)
-    assert error_of(raised)[2]["ResourceType"] == "DATASET"
+    assert error_of(raised).response["ResourceType"] == "DATASET"
 
 
 def test_start_and_stop(lv):
@@ -82,14 +86,16 @@ def test_start_and_stop(lv):
     assert "MinInferenceUnits" not in model
 
 
-@pytest.mark.parametrize("status", ["TRAINING", "TRAINING_FAILED", "STARTING_HOSTING", "HOSTED", "STOPPING_HOSTING", "DELETING"])
+@pytest.mark.parametrize(
+    "status", ["TRAINING", "TRAINING_FAILED", "STARTING_HOSTING", "HOSTED", "STOPPING_HOSTING", "DELETING"]
+)
 def test_start_needs_a_trained_model(moto_ext_mock, lv, status):
     version = make_trained_model(lv)
     arn = describe(lv, version)["ModelArn"]
     moto_ext_mock.set_status(arn, status)
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=1)
-    code, http, response = error_of(raised)
+    code, http, _, response = error_of(raised)
     assert (http, response["ResourceId"], response["ResourceType"]) == (409, version, "MODEL")
     moto_ext_mock.set_progression("lookoutvision.model", "manual", times=100)
     assert describe(lv, version)["Status"] == status  # unchanged
@@ -110,7 +116,7 @@ def test_inference_unit_rules(lv, backend):
     backend.quotas.inference_units = 3
     with pytest.raises(lv.exceptions.ServiceQuotaExceededException) as raised:
         lv.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=2, MaxInferenceUnits=4)
-    assert error_of(raised)[1] == 402
+    assert error_of(raised).status == 402
     assert describe(lv, version)["Status"] == "TRAINED"
     lv.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=1, MaxInferenceUnits=3)
     assert describe(lv, version)["Status"] == "HOSTED"
@@ -124,7 +130,10 @@ def test_min_inference_units_below_one_is_rejected_by_the_service(lv_unchecked):
     version = make_trained_model(lv_unchecked)
     with pytest.raises(lv_unchecked.exceptions.ValidationException):
         lv_unchecked.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=0)
-    assert lv_unchecked.describe_model(ProjectName="widgets", ModelVersion=version)["ModelDescription"]["Status"] == "TRAINED"
+    assert (
+        lv_unchecked.describe_model(ProjectName="widgets", ModelVersion=version)["ModelDescription"]["Status"]
+        == "TRAINED"
+    )
 
 
 def test_hosting_failure_and_restart(moto_ext_mock, lv):
@@ -209,7 +218,7 @@ def test_latest_without_models_is_not_found(lv):
     make_project(lv)
     with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
         describe(lv, "latest")
-    assert error_of(raised)[2]["ResourceType"] == "MODEL"
+    assert error_of(raised).response["ResourceType"] == "MODEL"
 
 
 @pytest.mark.parametrize("version", ["0", "01", "1a", "v1"])

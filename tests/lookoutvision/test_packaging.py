@@ -5,18 +5,27 @@ import re
 
 import pytest
 
-from .helpers import BUCKET, error_of, make_trained_model
+from tests.support import error_of
+
+from .helpers import BUCKET, make_trained_model
 
 
 def greengrass(**overrides):
-    config = {"S3OutputLocation": {"Bucket": BUCKET, "Prefix": "components/"}, "ComponentName": "widget.model", "TargetDevice": "jetson_xavier"}
+    config = {
+        "S3OutputLocation": {"Bucket": BUCKET, "Prefix": "components/"},
+        "ComponentName": "widget.model",
+        "TargetDevice": "jetson_xavier",
+    }
     config.update(overrides)
     return {"Greengrass": {k: v for k, v in config.items() if v is not None}}
 
 
 def start(lv, configuration=None, **kwargs):
     return lv.start_model_packaging_job(
-        ProjectName="widgets", ModelVersion=kwargs.pop("ModelVersion", "1"), Configuration=configuration or greengrass(), **kwargs
+        ProjectName="widgets",
+        ModelVersion=kwargs.pop("ModelVersion", "1"),
+        Configuration=configuration or greengrass(),
+        **kwargs,
     )
 
 
@@ -86,13 +95,21 @@ def test_manual_progression_and_set_status(moto_ext_mock, lv):
         greengrass(ComponentVersion="1.0"),
         greengrass(ComponentName="has space"),
     ],
-    ids=["no-target", "two-targets", "device-options", "nvidia-no-options", "nvidia-partial-options", "version", "name"],
+    ids=[
+        "no-target",
+        "two-targets",
+        "device-options",
+        "nvidia-no-options",
+        "nvidia-partial-options",
+        "version",
+        "name",
+    ],
 )
 def test_configuration_rules(lv, configuration):
     make_trained_model(lv)
     with pytest.raises(lv.exceptions.ValidationException) as raised:
         start(lv, configuration)
-    assert error_of(raised)[1] == 400
+    assert error_of(raised).status == 400
     assert lv.list_model_packaging_jobs(ProjectName="widgets")["ModelPackagingJobs"] == []
 
 
@@ -107,7 +124,10 @@ def test_platform_targets(lv):
     start(lv, nvidia, JobName="gpu")
     cpu = greengrass(TargetDevice=None, TargetPlatform={"Os": "LINUX", "Arch": "X86_64"}, ComponentName="widget.cpu")
     start(lv, cpu, JobName="cpu")
-    assert {j["JobName"] for j in lv.list_model_packaging_jobs(ProjectName="widgets")["ModelPackagingJobs"]} == {"gpu", "cpu"}
+    assert {j["JobName"] for j in lv.list_model_packaging_jobs(ProjectName="widgets")["ModelPackagingJobs"]} == {
+        "gpu",
+        "cpu",
+    }
 
 
 def test_conflicts(moto_ext_mock, lv):
@@ -115,7 +135,7 @@ def test_conflicts(moto_ext_mock, lv):
     start(lv, JobName="once")
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         start(lv, greengrass(ComponentName="other.component"), JobName="once")
-    assert error_of(raised)[2]["ResourceType"] == "MODEL_PACKAGE_JOB"
+    assert error_of(raised).response["ResourceType"] == "MODEL_PACKAGE_JOB"
     # the same component name and version again
     with pytest.raises(lv.exceptions.ConflictException):
         start(lv, JobName="twice")
@@ -123,14 +143,17 @@ def test_conflicts(moto_ext_mock, lv):
     lv.create_model(ProjectName="widgets", OutputConfig={"S3Location": {"Bucket": BUCKET}})
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         start(lv, greengrass(ComponentName="v2"), ModelVersion="2")
-    assert error_of(raised)[2]["ResourceType"] == "MODEL"
+    assert error_of(raised).response["ResourceType"] == "MODEL"
 
 
 def test_not_found(lv):
     make_trained_model(lv)
     with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
         describe(lv, "no-such-job")
-    assert (error_of(raised)[2]["ResourceId"], error_of(raised)[2]["ResourceType"]) == ("no-such-job", "MODEL_PACKAGE_JOB")
+    assert (error_of(raised).response["ResourceId"], error_of(raised).response["ResourceType"]) == (
+        "no-such-job",
+        "MODEL_PACKAGE_JOB",
+    )
     with pytest.raises(lv.exceptions.ResourceNotFoundException):
         start(lv, ModelVersion="9")
     with pytest.raises(lv.exceptions.ResourceNotFoundException):

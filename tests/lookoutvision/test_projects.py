@@ -4,8 +4,9 @@ import boto3
 import pytest
 
 from moto_ext import mock_ext
+from tests.support import error_of
 
-from .helpers import OUTPUT, error_of, make_project
+from .helpers import OUTPUT, make_project
 
 
 @mock_ext
@@ -25,7 +26,7 @@ def test_duplicate_name_is_a_conflict(lv):
     lv.create_project(ProjectName="widgets")
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.create_project(ProjectName="widgets")
-    code, status, response = error_of(raised)
+    code, status, _, response = error_of(raised)
     assert (code, status) == ("ConflictException", 409)
     assert response["ResourceId"] == "widgets"
     assert response["ResourceType"] == "PROJECT"
@@ -35,14 +36,14 @@ def test_duplicate_name_is_a_conflict(lv):
 def test_bad_names_are_rejected_and_nothing_is_made(lv, name):
     with pytest.raises(lv.exceptions.ValidationException) as raised:
         lv.create_project(ProjectName=name)
-    assert error_of(raised)[1] == 400
+    assert error_of(raised).status == 400
     assert lv.list_projects()["Projects"] == []
 
 
 def test_unknown_project_is_not_found_with_members(lv):
     with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
         lv.describe_project(ProjectName="nothing")
-    code, status, response = error_of(raised)
+    code, status, _, response = error_of(raised)
     assert status == 404
     assert (response["ResourceId"], response["ResourceType"]) == ("nothing", "PROJECT")
 
@@ -62,7 +63,9 @@ def test_list_pages_and_paginator(lv):
     pages = list(lv.get_paginator("list_projects").paginate(PaginationConfig={"PageSize": 2}))
     assert len(pages) == 4
     assert [p["ProjectName"] for page in pages for p in page["Projects"]] == names
-    assert [p["ProjectName"] for p in lv.get_paginator("list_projects").paginate().build_full_result()["Projects"]] == names
+    assert [
+        p["ProjectName"] for p in lv.get_paginator("list_projects").paginate().build_full_result()["Projects"]
+    ] == names
 
 
 def test_bad_page_token_and_page_size(lv):
@@ -80,7 +83,7 @@ def test_delete_only_when_empty(lv, s3):
 
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.delete_project(ProjectName="widgets")
-    assert error_of(raised)[2]["ResourceType"] == "PROJECT"
+    assert error_of(raised).response["ResourceType"] == "PROJECT"
 
     lv.delete_model(ProjectName="widgets", ModelVersion=version)
     with pytest.raises(lv.exceptions.ConflictException):
@@ -106,9 +109,8 @@ def test_project_quota(lv, backend):
     lv.create_project(ProjectName="b")
     with pytest.raises(lv.exceptions.ServiceQuotaExceededException) as raised:
         lv.create_project(ProjectName="c")
-    code, status, response = error_of(raised)
+    code, status, _, response = error_of(raised)
     assert status == 402
     assert response["ServiceCode"] == "lookoutvision"
     assert response["QuotaCode"]
     assert [p["ProjectName"] for p in lv.list_projects()["Projects"]] == ["a", "b"]
-

@@ -32,7 +32,9 @@ def test_end_to_end_over_http(server_client):
     lv = server_client
     lv.create_project(ProjectName="served")
     lv.create_dataset(ProjectName="served", DatasetType="train")
-    arn = lv.create_model(ProjectName="served", OutputConfig={"S3Location": {"Bucket": "out"}})["ModelMetadata"]["ModelArn"]
+    arn = lv.create_model(ProjectName="served", OutputConfig={"S3Location": {"Bucket": "out"}})["ModelMetadata"][
+        "ModelArn"
+    ]
     assert lv.describe_model(ProjectName="served", ModelVersion="1")["ModelDescription"]["Status"] == "TRAINED"
     lv.start_model(ProjectName="served", ModelVersion="latest", MinInferenceUnits=1)
     assert lv.describe_model(ProjectName="served", ModelVersion="1")["ModelDescription"]["Status"] == "HOSTED"

@@ -2,7 +2,9 @@
 
 import pytest
 
-from .helpers import OUTPUT, error_of, make_project, make_trained_model
+from tests.support import error_of
+
+from .helpers import OUTPUT, make_project, make_trained_model
 
 
 def tags_of(lv, arn):
@@ -11,7 +13,9 @@ def tags_of(lv, arn):
 
 def test_model_tags_from_create_and_tag_untag(lv):
     make_project(lv)
-    arn = lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, Tags=[{"Key": "team", "Value": "vision"}])["ModelMetadata"]["ModelArn"]
+    arn = lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT, Tags=[{"Key": "team", "Value": "vision"}])[
+        "ModelMetadata"
+    ]["ModelArn"]
     assert tags_of(lv, arn) == {"team": "vision"}
     lv.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "qa"}, {"Key": "cost-centre", "Value": "42"}])
     assert tags_of(lv, arn) == {"team": "qa", "cost-centre": "42"}
@@ -42,11 +46,14 @@ def test_at_most_200_tags(lv):
     lv.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(150)])
     with pytest.raises(lv.exceptions.ServiceQuotaExceededException) as raised:
         lv.tag_resource(ResourceArn=arn, Tags=[{"Key": f"n{i}", "Value": "v"} for i in range(51)])
-    code, status, response = error_of(raised)
+    code, status, _, response = error_of(raised)
     assert status == 402 and response["ServiceCode"] == "lookoutvision"
     assert len(tags_of(lv, arn)) == 150
     # replacing values does not count twice
-    lv.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "w"} for i in range(50)] + [{"Key": f"n{i}", "Value": "v"} for i in range(50)])
+    lv.tag_resource(
+        ResourceArn=arn,
+        Tags=[{"Key": f"k{i}", "Value": "w"} for i in range(50)] + [{"Key": f"n{i}", "Value": "v"} for i in range(50)],
+    )
     assert len(tags_of(lv, arn)) == 200
 
 
@@ -76,11 +83,18 @@ def test_unknown_arn_is_not_found(lv, arn, resource_type):
     ):
         with pytest.raises(lv.exceptions.ResourceNotFoundException) as raised:
             call()
-        code, status, response = error_of(raised)
+        code, status, _, response = error_of(raised)
         assert (status, response["ResourceId"], response["ResourceType"]) == (404, arn, resource_type)
 
 
-@pytest.mark.parametrize("arn", ["not-an-arn-at-all-but-long", "arn:aws:s3:::some-bucket/key", "arn:aws:lookoutvision:us-east-1:123456789012:dataset/x"])
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "not-an-arn-at-all-but-long",
+        "arn:aws:s3:::some-bucket/key",
+        "arn:aws:lookoutvision:us-east-1:123456789012:dataset/x",
+    ],
+)
 def test_malformed_arn_fails_validation(lv, arn):
     with pytest.raises(lv.exceptions.ValidationException):
         lv.list_tags_for_resource(ResourceArn=arn)

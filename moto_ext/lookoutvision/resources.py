@@ -1,0 +1,294 @@
+"""Projects, models and model packaging jobs: their lifecycles and how each renders itself.
+
+A resource's status is read without side effects; what a change of status means (a trained
+model's evaluation, a deleted model leaving its project, a job's last-updated time) is said
+once, in the ``on_change`` / ``on_gone`` hooks the lifecycle engine calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from moto.core.utils import get_service_model
+
+from moto_ext.core import s3
+from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+
+if TYPE_CHECKING:
+    from .datasets import Dataset
+    from .models import LookoutVisionBackend
+
+
+def enum(shape_name: str) -> list[str]:
+    return list(get_service_model("lookoutvision").shape_for(shape_name).enum)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def fraction(digest: bytes, start: int, low: float, high: float) -> float:
+    """A number in [low, high] taken from two bytes of a digest: deterministic per input."""
+    value = int.from_bytes(digest[start : start + 2], "big") / 0xFFFF
+    return round(low + (high - low) * value, 4)
+
+
+# A model in DELETING settles in this status, which the model enum does not have: the resource
+# is gone (removed from its project) as it enters it.
+MODEL_GONE = "DELETED"
+
+MODEL_KIND = LifecycleKind(
+    "lookoutvision.model",
+    steps={
+        "TRAINING": "TRAINED",
+        "STARTING_HOSTING": "HOSTED",
+        "STOPPING_HOSTING": "TRAINED",
+        "SYSTEM_UPDATING": "HOSTED",
+        "DELETING": MODEL_GONE,
+    },
+    failures={"TRAINING": "TRAINING_FAILED", "STARTING_HOSTING": "HOSTING_FAILED"},
+    statuses=enum("ModelStatus"),
+    gone=[MODEL_GONE],
+)
+PACKAGING_KIND = LifecycleKind(
+    "lookoutvision.packaging_job",
+    steps={"CREATED": "RUNNING", "RUNNING": "SUCCEEDED"},
+    failures={"RUNNING": "FAILED"},
+    statuses=enum("ModelPackagingJobStatus"),
+)
+
+#: statuses a model only reaches after training succeeded
+TRAINED_STATUSES = {"TRAINED", "STARTING_HOSTING", "HOSTED", "HOSTING_FAILED", "STOPPING_HOSTING", "SYSTEM_UPDATING"}
+HOSTING_STATUSES = {"STARTING_HOSTING", "HOSTED", "STOPPING_HOSTING", "SYSTEM_UPDATING"}
+
+MODEL_MESSAGES = {
+    "TRAINING": "Training in progress.",
+    "TRAINED": "Training completed successfully.",
+    "TRAINING_FAILED": "Training failed.",
+    "STARTING_HOSTING": "Hosting starting.",
+    "HOSTED": "The model is running.",
+    "HOSTING_FAILED": "Hosting failed.",
+    "STOPPING_HOSTING": "Hosting stopping.",
+    "SYSTEM_UPDATING": "The model is being updated.",
+    "DELETING": "Deleting the model.",
+}
+PACKAGING_MESSAGES = {
+    "CREATED": "The model packaging job was created.",
+    "RUNNING": "The model packaging job is running.",
+    "SUCCEEDED": "The model packaging job completed.",
+    "FAILED": "The model packaging job failed.",
+}
+
+DATASET_TYPES = ("train", "test")
+
+
+class Project:
+    def __init__(self, backend: LookoutVisionBackend, name: str) -> None:
+        self.name = name
+        self.arn = f"arn:{backend.partition}:lookoutvision:{backend.region_name}:{backend.account_id}:project/{name}"
+        self.created = now()
+        self.datasets: dict[str, Dataset] = {}
+        self.models: dict[str, Model] = {}
+        self.jobs: dict[str, PackagingJob] = {}
+        self.tags: dict[str, str] = {}
+        self.versions_made = 0
+
+    def newest_model(self) -> Model | None:
+        if not self.models:
+            return None
+        return self.models[max(self.models, key=int)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """ProjectDescription (ProjectMetadata is its first three members)."""
+        return {
+            "ProjectArn": self.arn,
+            "ProjectName": self.name,
+            "CreationTimestamp": self.created,
+            "Datasets": [self.datasets[t].to_dict() for t in DATASET_TYPES if t in self.datasets],
+        }
+
+
+class Model:
+    def __init__(
+        self,
+        backend: LookoutVisionBackend,
+        project: Project,
+        version: str,
+        description: str | None,
+        kms_key_id: str | None,
+        output_config: dict[str, Any],
+        tags: dict[str, str],
+    ) -> None:
+        self.account_id = backend.account_id
+        self.partition = backend.partition
+        self.project = project
+        self.version = version
+        self.arn = f"arn:{backend.partition}:lookoutvision:{backend.region_name}:{backend.account_id}:model/{project.name}/{version}"
+        self.created = now()
+        self.description = description
+        self.kms_key_id = kms_key_id
+        self.output_config = output_config
+        self.tags = tags
+        self.min_units: int | None = None
+        self.max_units: int | None = None
+        self.performance: dict[str, float] | None = None
+        self.evaluation_manifest: dict[str, str] | None = None
+        self.evaluation_result: dict[str, str] | None = None
+        self.evaluation_end: datetime | None = None
+        self.lifecycle = Lifecycle(MODEL_KIND, "TRAINING", ids=[self.arn], on_change=self._changed, on_gone=self._gone)
+
+    @property
+    def status(self) -> str:
+        return str(self.lifecycle.status)
+
+    def observe(self) -> str:
+        return str(self.lifecycle.observe())
+
+    @property
+    def inference_units(self) -> int:
+        """The units the model holds while hosted (its maximum when it scales)."""
+        return self.max_units or self.min_units or 0
+
+    def _changed(self, old: str, new: str) -> None:
+        # once training has succeeded (however the status got there), the evaluation exists
+        if new in TRAINED_STATUSES and self.performance is None:
+            self._evaluate()
+
+    def _gone(self) -> None:
+        if self.project.models.get(self.version) is self:
+            del self.project.models[self.version]
+
+    def _evaluate(self) -> None:
+        digest = hashlib.sha256(self.arn.encode()).digest()
+        precision = fraction(digest, 0, 0.85, 1.0)
+        recall = fraction(digest, 2, 0.85, 1.0)
+        self.performance = {
+            "F1Score": round(2 * precision * recall / (precision + recall), 4),
+            "Precision": precision,
+            "Recall": recall,
+        }
+        location = self.output_config["S3Location"]
+        prefix = location.get("Prefix") or ""
+        if prefix and not prefix.endswith("/"):
+            prefix += "/"
+        base = f"{prefix}{self.project.name}/model/{self.version}"
+        bucket = location["Bucket"]
+        self.evaluation_manifest = {"Bucket": bucket, "Key": f"{base}/evaluation-manifest.json"}
+        self.evaluation_result = {"Bucket": bucket, "Key": f"{base}/evaluation-result.json"}
+        self.evaluation_end = now()
+        self._write_evaluation()
+
+    def _write_evaluation(self) -> None:
+        """Put the evaluation files where DescribeModel says they are, if that bucket exists in moto's S3
+        (the mock does not require the output bucket; a real training run would write there)."""
+        assert self.evaluation_manifest and self.evaluation_result
+        bucket = self.evaluation_manifest["Bucket"]
+        if not s3.bucket_exists(self.account_id, self.partition, bucket):
+            return
+        summary = {"model": self.arn, "performance": self.performance}
+        s3.write(
+            self.account_id,
+            self.partition,
+            bucket,
+            self.evaluation_manifest["Key"],
+            json.dumps({"evaluation": self.arn}),
+        )
+        s3.write(self.account_id, self.partition, bucket, self.evaluation_result["Key"], json.dumps(summary))
+
+    def to_dict(self) -> dict[str, Any]:
+        """ModelDescription (ModelMetadata is a subset of its members)."""
+        status = self.status
+        hosting = status in HOSTING_STATUSES or status == "HOSTING_FAILED"
+        return {
+            "CreationTimestamp": self.created,
+            "ModelVersion": self.version,
+            "ModelArn": self.arn,
+            "Description": self.description,
+            "Status": status,
+            "StatusMessage": MODEL_MESSAGES.get(status),
+            "Performance": self.performance,
+            "OutputConfig": self.output_config,
+            "EvaluationManifest": self.evaluation_manifest,
+            "EvaluationResult": self.evaluation_result,
+            "EvaluationEndTimestamp": self.evaluation_end,
+            "KmsKeyId": self.kms_key_id,
+            "MinInferenceUnits": self.min_units if hosting else None,
+            "MaxInferenceUnits": self.max_units if hosting else None,
+        }
+
+
+class PackagingJob:
+    def __init__(
+        self,
+        backend: LookoutVisionBackend,
+        project: Project,
+        name: str,
+        model_version: str,
+        configuration: dict[str, Any],
+        description: str | None,
+        component_version: str,
+    ) -> None:
+        self.project = project
+        self.name = name
+        self.model_version = model_version
+        self.configuration = configuration
+        self.description = description
+        self.component_version = component_version
+        self.component_arn = (
+            f"arn:{backend.partition}:greengrass:{backend.region_name}:{backend.account_id}:"
+            f"components:{self.component_name}:versions:{component_version}"
+        )
+        self.created = now()
+        self.last_updated = self.created
+        self.lifecycle = Lifecycle(
+            PACKAGING_KIND,
+            "CREATED",
+            ids=[f"{project.arn}/modelpackagingjob/{name}", f"{project.name}/modelpackagingjob/{name}"],
+            on_change=self._changed,
+        )
+
+    @property
+    def status(self) -> str:
+        return str(self.lifecycle.status)
+
+    def observe(self) -> str:
+        return str(self.lifecycle.observe())
+
+    @property
+    def component_name(self) -> str:
+        return str(self.configuration["Greengrass"]["ComponentName"])
+
+    def _changed(self, old: str, new: str) -> None:
+        self.last_updated = now()
+
+    def to_dict(self) -> dict[str, Any]:
+        """ModelPackagingDescription (ModelPackagingJobMetadata is a subset of its members)."""
+        status = self.status
+        result: dict[str, Any] = {
+            "JobName": self.name,
+            "ProjectName": self.project.name,
+            "ModelVersion": self.model_version,
+            "ModelPackagingConfiguration": self.configuration,
+            "ModelPackagingJobDescription": self.description,
+            "ModelPackagingMethod": "Greengrass",
+            "Status": status,
+            "StatusMessage": PACKAGING_MESSAGES.get(status),
+            "CreationTimestamp": self.created,
+            "LastUpdatedTimestamp": self.last_updated,
+        }
+        if status == "SUCCEEDED":
+            result["ModelPackagingOutputDetails"] = {
+                "Greengrass": {
+                    "ComponentName": self.component_name,
+                    "ComponentVersion": self.component_version,
+                    "ComponentVersionArn": self.component_arn,
+                }
+            }
+        return result
