@@ -16,6 +16,12 @@ from typing import Any
 EIGHT_HOURS = 8 * 3600
 
 
+def token_member(operation: Any) -> str | None:
+    """The input member the model marks ``idempotencyToken`` (None if the operation has none)."""
+    members = operation.input_shape.members if operation.input_shape is not None else {}
+    return next((name for name, shape in members.items() if shape.metadata.get("idempotencyToken")), None)
+
+
 class IdempotencyCache:
     def __init__(self, lifetime_seconds: float = EIGHT_HOURS) -> None:
         self.lifetime = lifetime_seconds

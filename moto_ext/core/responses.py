@@ -21,6 +21,7 @@ from moto.iam.access_control import IAMRequest
 
 from . import faults
 from .errors import http_status
+from .idempotency import IdempotencyCache, token_member
 from .shapes import problems
 
 
@@ -96,7 +97,39 @@ class ExtResponse(BaseResponse):
                 self._check_implemented(operation.name)
             except ServiceException as error:
                 return self._error_response(error)
+            self._make_idempotent(operation)
         return super().call_action()
+
+    # --- idempotency tokens -------------------------------------------------------------------
+    def token_conflict(self, operation: str, token: str, params: dict[str, Any]) -> ServiceException:
+        """The error for a token reused with other parameters (a service names its own)."""
+        assert self.validation_error is not None
+        return self.validation_error(f"The client token {token} was already used with other parameters.")
+
+    def _make_idempotent(self, operation: Any) -> None:
+        """An operation whose input has an ``idempotencyToken`` member, called with a token: a
+        repeat within the token's lifetime answers as the first call, with no second side effect;
+        the same token with other parameters gets ``token_conflict``. A call that fails is not
+        remembered. The tokens live on the backend, so they end with it."""
+        member = token_member(operation)
+        token = self.params.get(member) if member else None
+        backend = getattr(self, "backend", None)
+        if not token or backend is None:
+            return
+        action = camelcase_to_underscores(operation.name)
+        method = getattr(self, action, None)
+        if method is None:
+            return
+        tokens = backend.__dict__.setdefault("idempotency_tokens", IdempotencyCache())
+        params = {name: value for name, value in self.params.items() if name != member}
+
+        def replayable() -> Any:
+            return tokens.run(
+                operation.name, token, params, method, lambda: self.token_conflict(operation.name, token, params)
+            )
+
+        # moto's call_action looks the method up on the instance: this call goes through the cache
+        self.__dict__[action] = replayable
 
     def _authenticate_and_authorize_normal_action(self, resource: str = "*") -> None:
         # With moto's IAM enforcement on, a denial must reach a JSON client as the service's

@@ -35,7 +35,6 @@ from moto.core.utils import get_service_model
 from moto.moto_api._internal import mock_random as random
 
 from moto_ext.core import groundtruth, s3
-from moto_ext.core.idempotency import IdempotencyCache
 from moto_ext.core.jsonbody import NotAJsonObject, json_object
 from moto_ext.core.paging import paginate
 
@@ -96,7 +95,6 @@ class LookoutVisionBackend(BaseBackend):
         super().__init__(region_name, account_id)
         self.projects: dict[str, Project] = {}
         #: answers of calls made with a ClientToken (the HTTP layer replays them)
-        self.tokens = IdempotencyCache()
         self.quotas = Quotas()
         self.detection_results: dict[tuple[str, str], dict[str, Any]] = {}
 

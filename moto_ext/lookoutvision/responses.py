@@ -6,7 +6,6 @@ keeps only the members of the shape it writes.
 """
 
 import functools
-from collections.abc import Callable
 from typing import Any, cast
 
 from moto.core.parse import PROTOCOL_PARSERS
@@ -27,47 +26,6 @@ _TOKEN_RESOURCES = (
     ("Dataset", "DATASET", ("DatasetType",)),
     ("Project", "PROJECT", ("ProjectName",)),
 )
-
-
-def token_member(operation: Any) -> str | None:
-    """The input member the model marks ``idempotencyToken`` (None if the operation has none)."""
-    members = operation.input_shape.members if operation.input_shape is not None else {}
-    return next((name for name, shape in members.items() if shape.metadata.get("idempotencyToken")), None)
-
-
-def _token_conflict(operation: str, token: str | None, params: dict[str, Any]) -> ConflictException:
-    resource_type, resource_id = next(
-        (kind, next(params[m] for m in members if params.get(m)))
-        for noun, kind, members in _TOKEN_RESOURCES
-        if noun in operation
-    )
-    return ConflictException(
-        f"The client token {token} was already used for a {operation} request with other parameters.",
-        resource_id,
-        resource_type,
-    )
-
-
-def idempotent(
-    method: Callable[["LookoutVisionResponse"], ActionResult],
-) -> Callable[["LookoutVisionResponse"], ActionResult]:
-    """An operation with a ClientToken: a repeat within the token's lifetime gets the first answer
-    again, with no second side effect; the same token with other parameters is a
-    ConflictException ([UNVERIFIED]: the API reference only says "an error occurs"; a conflict is
-    the modeled error of that meaning). A call that fails is not remembered."""
-
-    @functools.wraps(method)
-    def wrapper(self: "LookoutVisionResponse") -> ActionResult:
-        operation = self.operation_model
-        member = token_member(operation)
-        token = self.params.get(member) if member else None
-        params = {k: v for k, v in self.params.items() if k != member}
-        return self.backend.tokens.run(  # type: ignore[no-any-return]
-            operation.name, token, params, lambda: method(self), lambda: _token_conflict(operation.name, token, params)
-        )
-
-    wrapper.idempotent = True  # type: ignore[attr-defined]
-    return wrapper
 
 
 @functools.cache
@@ -120,12 +78,26 @@ class LookoutVisionResponse(ExtResponse):
     def determine_response_protocol(self, service_model: Any) -> str:
         return str(service_model.protocol)
 
+    def token_conflict(self, operation: str, token: str, params: dict[str, Any]) -> ConflictException:
+        # [UNVERIFIED] the API reference only says "an error occurs" for a token reused with other
+        # parameters; a conflict is the modeled error of that meaning. It names the resource:
+        # the first noun of the operation's name, and the first request member that identifies it.
+        resource_type, resource_id = next(
+            (kind, next(params[m] for m in members if params.get(m)))
+            for noun, kind, members in _TOKEN_RESOURCES
+            if noun in operation
+        )
+        return ConflictException(
+            f"The client token {token} was already used for a {operation} request with other parameters.",
+            resource_id,
+            resource_type,
+        )
+
     def _page(self, key: str, found: tuple[list[Any], str | None]) -> ActionResult:
         items, token = found
         return ActionResult({key: [item.to_dict() for item in items], "NextToken": token})
 
     # --- projects ---------------------------------------------------------------------------------
-    @idempotent
     def create_project(self) -> ActionResult:
         project = self.backend.create_project(project_name=self._get_param("ProjectName"))
         return ActionResult({"ProjectMetadata": project.to_dict()})
@@ -140,13 +112,11 @@ class LookoutVisionResponse(ExtResponse):
         )
         return self._page("Projects", found)
 
-    @idempotent
     def delete_project(self) -> ActionResult:
         project = self.backend.delete_project(project_name=self._get_param("ProjectName"))
         return ActionResult({"ProjectArn": project.arn})
 
     # --- datasets ---------------------------------------------------------------------------------
-    @idempotent
     def create_dataset(self) -> ActionResult:
         dataset = self.backend.create_dataset(
             project_name=self._get_param("ProjectName"),
@@ -161,7 +131,6 @@ class LookoutVisionResponse(ExtResponse):
         )
         return ActionResult({"DatasetDescription": dataset.to_dict()})
 
-    @idempotent
     def delete_dataset(self) -> ActionResult:
         self.backend.delete_dataset(
             project_name=self._get_param("ProjectName"), dataset_type=self._get_param("DatasetType")
@@ -182,7 +151,6 @@ class LookoutVisionResponse(ExtResponse):
         )
         return ActionResult({"DatasetEntries": [entry.line for entry in entries], "NextToken": token})
 
-    @idempotent
     def update_dataset_entries(self) -> ActionResult:
         dataset = self.backend.update_dataset_entries(
             project_name=self._get_param("ProjectName"),
@@ -192,7 +160,6 @@ class LookoutVisionResponse(ExtResponse):
         return ActionResult({"Status": dataset.status})
 
     # --- models -----------------------------------------------------------------------------------
-    @idempotent
     def create_model(self) -> ActionResult:
         model = self.backend.create_model(
             project_name=self._get_param("ProjectName"),
@@ -217,14 +184,12 @@ class LookoutVisionResponse(ExtResponse):
         )
         return self._page("Models", found)
 
-    @idempotent
     def delete_model(self) -> ActionResult:
         model = self.backend.delete_model(
             project_name=self._get_param("ProjectName"), model_version=self._get_param("ModelVersion")
         )
         return ActionResult({"ModelArn": model.arn})
 
-    @idempotent
     def start_model(self) -> ActionResult:
         model = self.backend.start_model(
             project_name=self._get_param("ProjectName"),
@@ -234,7 +199,6 @@ class LookoutVisionResponse(ExtResponse):
         )
         return ActionResult({"Status": model.status})
 
-    @idempotent
     def stop_model(self) -> ActionResult:
         model = self.backend.stop_model(
             project_name=self._get_param("ProjectName"), model_version=self._get_param("ModelVersion")
@@ -254,7 +218,6 @@ class LookoutVisionResponse(ExtResponse):
         return ActionResult({"DetectAnomalyResult": result})
 
     # --- model packaging jobs ---------------------------------------------------------------------
-    @idempotent
     def start_model_packaging_job(self) -> ActionResult:
         job = self.backend.start_model_packaging_job(
             project_name=self._get_param("ProjectName"),

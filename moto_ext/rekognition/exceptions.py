@@ -1,7 +1,6 @@
 """Rekognition's modeled errors: ``code`` is the error shape's name (the shapes carry no members).
 
-The HTTP status is not in the model; the response class sets it (400, or 500 for the shapes the
-model marks as faults), as Rekognition's error-handling guide documents.
+Their HTTP status comes from the model through core (400, or 500 for the shapes it marks as faults).
 """
 
 from moto.core.exceptions import ServiceException
@@ -37,10 +36,6 @@ class InvalidPolicyRevisionIdException(RekognitionError):
 
 class InvalidS3ObjectException(RekognitionError):
     code = "InvalidS3ObjectException"
-
-
-class LimitExceededException(RekognitionError):
-    code = "LimitExceededException"
 
 
 class MalformedPolicyDocumentException(RekognitionError):

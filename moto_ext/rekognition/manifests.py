@@ -1,28 +1,30 @@
-"""SageMaker Ground Truth manifests, as Rekognition Custom Labels reads them.
+"""What a SageMaker Ground Truth manifest means to Rekognition Custom Labels.
 
-A manifest is JSON Lines; each line describes one image (``source-ref``) and any number of
-label attributes, each with a ``<attribute>-metadata`` object beside it:
+core.groundtruth reads the layout (JSON Lines, one image a line, label attributes with their
+``-metadata``) and rejects a manifest with an unreadable line. This module reads each label
+attribute as Custom Labels does:
 
 - image-level label: the attribute is a class id, the metadata has ``class-name``;
 - several image-level labels: the attribute is a list of class ids, the metadata a ``class-map``;
 - object detection: the attribute has ``annotations`` (``class_id``, ``top``, ``left``,
   ``width``, ``height``), the metadata a ``class-map``.
 
-A line that is not a JSON object with a ``source-ref`` is unreadable: the whole manifest is
-rejected. A readable line whose labels are inconsistent (a class id missing from the class map,
-a box without its coordinates ...) is kept as an entry with errors; Custom Labels counts such
-entries in ``ErrorEntries`` and lists them with ``HasErrors``.
+A line whose labels are inconsistent (a class id missing from the class map, a box without its
+coordinates ...) is kept as an entry with errors; Custom Labels counts such entries in
+``ErrorEntries`` and lists them with ``HasErrors``.
 """
 
+from __future__ import annotations
+
 import hashlib
-import json
 from dataclasses import dataclass, field
+from typing import Any
 
-MAX_LABEL_LENGTH = 255  # DatasetLabel in the model
+from moto_ext.core import groundtruth
 
+from .service_model import shape
 
-class ManifestError(ValueError):
-    """A manifest (or GroundTruth blob) that cannot be read at all."""
+MAX_LABEL_LENGTH = int(shape("DatasetLabel").metadata["max"])
 
 
 @dataclass
@@ -42,26 +44,23 @@ class Entry:
         """A stable pseudo-random key: DistributeDatasetEntries picks its share by it."""
         return hashlib.sha256(self.source_ref.encode()).hexdigest()
 
+    def copy(self) -> Entry:
+        return Entry(self.source_ref, self.line, dict(self.labels), list(self.errors))
 
-def parse_line(text: str, number: int = 1) -> Entry:
-    try:
-        record = json.loads(text)
-    except ValueError:
-        raise ManifestError(f"Line {number} of the manifest is not valid JSON.") from None
-    if not isinstance(record, dict):
-        raise ManifestError(f"Line {number} of the manifest is not a JSON object.")
-    source_ref = record.get("source-ref")
-    if not isinstance(source_ref, str) or not source_ref:
-        raise ManifestError(f"Line {number} of the manifest has no source-ref.")
-    entry = Entry(source_ref=source_ref, line=text)
-    for attribute, value in record.items():
-        if attribute == "source-ref" or attribute.endswith("-metadata"):
-            continue
-        metadata = record.get(f"{attribute}-metadata")
-        if not isinstance(metadata, dict):
-            continue  # not a label attribute
-        _read_attribute(entry, attribute, value, metadata)
-    return entry
+
+def parse_manifest(blob: bytes | str) -> list[Entry]:
+    """Every entry of a manifest, in order; a later line for the same image replaces an earlier one.
+
+    groundtruth.ManifestError when a line cannot be read at all.
+    """
+    entries: dict[str, Entry] = {}
+    for line in groundtruth.lines(blob, "manifest"):
+        entry = Entry(source_ref=line.source_ref, line=line.text)
+        for attribute, value, metadata in groundtruth.label_attributes(line.record):
+            _read_attribute(entry, attribute, value, metadata)
+        entries.pop(entry.source_ref, None)
+        entries[entry.source_ref] = entry
+    return list(entries.values())
 
 
 def _read_attribute(entry: Entry, attribute: str, value: object, metadata: dict) -> None:
@@ -76,8 +75,12 @@ def _read_attribute(entry: Entry, attribute: str, value: object, metadata: dict)
             if not isinstance(annotation, dict):
                 entry.errors.append(f"{attribute}: an annotation is not an object.")
                 continue
-            box = [annotation.get(k) for k in ("top", "left", "width", "height")]
-            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box) or box[2] <= 0 or box[3] <= 0:
+            box: list[Any] = [annotation.get(k) for k in ("top", "left", "width", "height")]
+            if (
+                not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box)
+                or box[2] <= 0
+                or box[3] <= 0
+            ):
                 entry.errors.append(f"{attribute}: an annotation has an invalid bounding box.")
                 continue
             name = _class_name(entry, attribute, class_map, annotation.get("class_id"))
@@ -94,7 +97,9 @@ def _read_attribute(entry: Entry, attribute: str, value: object, metadata: dict)
     else:
         name = metadata.get("class-name")
         if not isinstance(name, str) or not name or len(name) > MAX_LABEL_LENGTH:
-            entry.errors.append(f"{attribute}: an image-level label needs a class-name of 1 to {MAX_LABEL_LENGTH} characters.")
+            entry.errors.append(
+                f"{attribute}: an image-level label needs a class-name of 1 to {MAX_LABEL_LENGTH} characters."
+            )
             return
         entry.labels.setdefault(name, 0)
 
@@ -105,16 +110,3 @@ def _class_name(entry: Entry, attribute: str, class_map: dict, class_id: object)
         entry.errors.append(f"{attribute}: class id {class_id!r} is not in the class-map.")
         return None
     return name
-
-
-def parse_manifest(text: str) -> list[Entry]:
-    """Every entry of a manifest, in order; a later line for the same image replaces an earlier one."""
-    entries: dict[str, Entry] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        entry = parse_line(line, number)
-        entries.pop(entry.source_ref, None)
-        entries[entry.source_ref] = entry
-    return list(entries.values())

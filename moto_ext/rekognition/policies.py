@@ -4,9 +4,18 @@ Only what CopyProjectVersion needs is evaluated: Allow/Deny statements on ``Prin
 ``Action`` and ``Resource``, with IAM's ``*``/``?`` wildcards; an explicit Deny wins.
 """
 
-import json
+from __future__ import annotations
+
+from datetime import datetime, timezone
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from moto.moto_api._internal import mock_random
+
+from moto_ext.core.jsonbody import NotAJsonObject, json_object
+
+if TYPE_CHECKING:
+    from .projects import Project
 
 COPY_ACTION = "rekognition:CopyProjectVersion"
 
@@ -15,14 +24,36 @@ class MalformedPolicy(ValueError):
     pass
 
 
+class ProjectPolicy:
+    def __init__(self, project: Project, name: str, document: str) -> None:
+        self.project = project
+        self.name = name
+        self.document = document
+        self.created = self.updated = datetime.now(timezone.utc)
+        self.revision = mock_random.uuid4().hex
+
+    def revise(self, document: str) -> None:
+        self.document = document
+        self.updated = datetime.now(timezone.utc)
+        self.revision = mock_random.uuid4().hex
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ProjectArn": self.project.arn,
+            "PolicyName": self.name,
+            "PolicyRevisionId": self.revision,
+            "PolicyDocument": self.document,
+            "CreationTimestamp": self.created,
+            "LastUpdatedTimestamp": self.updated,
+        }
+
+
 def parse(document: str) -> list[dict[str, Any]]:
     """The statements of a policy document; MalformedPolicy when it is not an IAM policy."""
     try:
-        policy = json.loads(document)
-    except ValueError:
-        raise MalformedPolicy("The policy document is not valid JSON.") from None
-    if not isinstance(policy, dict):
-        raise MalformedPolicy("The policy document must be a JSON object.")
+        policy = json_object(document, "The policy document")
+    except NotAJsonObject as error:
+        raise MalformedPolicy(str(error)) from None
     statements = policy.get("Statement")
     if isinstance(statements, dict):
         statements = [statements]

@@ -3,10 +3,8 @@
 import time as real_time
 
 import pytest
-from moto.core.utils import camelcase_to_underscores
 
-from moto_ext.core import idempotency, registry
-from moto_ext.lookoutvision.responses import LookoutVisionResponse, token_member
+from moto_ext.core import idempotency
 from tests.support import error_of
 
 from .helpers import OUTPUT, make_project, make_trained_model
@@ -130,10 +128,3 @@ def test_packaging_job_once(lv):
     )
     assert again["JobName"] == first["JobName"]
     assert len(lv.list_model_packaging_jobs(ProjectName="widgets")["ModelPackagingJobs"]) == 1
-
-
-@pytest.mark.parametrize("operation", registry.get("lookoutvision").operations())
-def test_idempotent_sits_on_exactly_the_operations_with_a_token(lv, operation):
-    has_token = token_member(lv.meta.service_model.operation_model(operation)) is not None
-    method = getattr(LookoutVisionResponse, camelcase_to_underscores(operation))
-    assert getattr(method, "idempotent", False) == has_token

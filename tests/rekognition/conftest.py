@@ -2,7 +2,9 @@
 
 import pytest
 
-from .helpers import BUCKET, client
+from tests.support import client
+
+from .helpers import BUCKET
 
 
 @pytest.fixture

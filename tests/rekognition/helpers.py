@@ -1,28 +1,12 @@
 """Shared bits of the Rekognition Custom Labels tests: manifests, images, a trained model."""
 
 import json
-from functools import lru_cache
 
-import boto3
-from botocore.exceptions import ClientError
-
-REGION = "us-east-1"
 BUCKET = "rek-data"
 ACCOUNT = "123456789012"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 FAST = {"Delay": 0, "MaxAttempts": 5}
-
-
-@lru_cache(maxsize=1)
-def _session():
-    # one session for the whole run: botocore then loads each service model once, not per test
-    # (moto's mock drops boto3's default session whenever it starts)
-    return boto3.Session()
-
-
-def client(service, region=REGION, **kwargs):
-    return _session().client(service, region_name=region, **kwargs)
 
 
 def classification_line(ref, label):
@@ -101,11 +85,3 @@ def version_status(rek, project_arn, name):
     found = rek.describe_project_versions(ProjectArn=project_arn, VersionNames=[name])["ProjectVersionDescriptions"]
     return found[0]["Status"] if found else None
 
-
-def error_of(call, *args, **kwargs):
-    """Run a call that must fail; its (code, HTTP status)."""
-    try:
-        call(*args, **kwargs)
-    except ClientError as error:
-        return error.response["Error"]["Code"], error.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError("the call succeeded")

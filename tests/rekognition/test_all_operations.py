@@ -1,4 +1,4 @@
-"""A walk through every operation of Rekognition's model.
+"""Every operation of Rekognition's model, one test each (the list comes from the registry).
 
 The Custom Labels operations (moto_ext's) and moto's own operations answer, and their answers
 validate against the model's output shapes; every other operation gets the typed
@@ -7,87 +7,222 @@ NotImplementedByMotoExt error naming it.
 
 import json
 
+import pytest
 from botocore import xform_name
-from botocore.exceptions import ClientError
 
+from moto_ext.core import registry
 from moto_ext.rekognition.responses import CustomLabelsResponse
 from tests.robustness.model_inputs import NO_VALUE, valid_structure
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape, failure
 
 from .helpers import BUCKET, FAST, JPEG, animals, put_manifest
 
-CUSTOM_LABELS = {
-    "CreateProject", "DescribeProjects", "DeleteProject", "CreateProjectVersion", "DescribeProjectVersions",
-    "StartProjectVersion", "StopProjectVersion", "DeleteProjectVersion", "CopyProjectVersion", "CreateDataset",
-    "DescribeDataset", "DeleteDataset", "DistributeDatasetEntries", "ListDatasetEntries", "ListDatasetLabels",
-    "UpdateDatasetEntries", "PutProjectPolicy", "DeleteProjectPolicy", "ListProjectPolicies",
-    "DetectCustomLabels", "TagResource", "UntagResource", "ListTagsForResource",
-}
-MOTO_OPERATIONS = {"DetectLabels", "CompareFaces", "DetectText", "StartFaceSearch", "GetFaceSearch", "StartTextDetection", "GetTextDetection"}
-POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "rekognition:CopyProjectVersion"}]})
+OPERATIONS = registry.get("rekognition").operations()
+POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "rekognition:CopyProjectVersion"}
+        ],
+    }
+)
+VIDEO = {"S3Object": {"Bucket": BUCKET, "Name": "clip.mp4"}}
 
 
-def test_walk_every_operation(rek, s3, backend):
-    model = rek.meta.service_model
-    called = {}
+class Walk:
+    """Calls checked against their output shape, and the resources an operation needs first."""
 
-    def call(operation, **kwargs):
-        response = getattr(rek, xform_name(operation))(**kwargs)
-        assert_matches_output_shape(rek, operation, response)
-        called[operation] = response
+    def __init__(self, rek, s3):
+        self.rek, self.s3 = rek, s3
+
+    def call(self, operation, **kwargs):
+        response = getattr(self.rek, xform_name(operation))(**kwargs)
+        assert_matches_output_shape(self.rek, operation, response)
         return response
 
-    project = call("CreateProject", ProjectName="walk", Tags={"a": "b"})["ProjectArn"]
-    train = call("CreateDataset", ProjectArn=project, DatasetType="TRAIN", DatasetSource=put_manifest(s3, "walk.manifest", animals(10)))["DatasetArn"]
-    test = call("CreateDataset", ProjectArn=project, DatasetType="TEST")["DatasetArn"]
-    call("DescribeProjects")
-    call("DistributeDatasetEntries", Datasets=[{"Arn": train}, {"Arn": test}])
-    assert call("DescribeDataset", DatasetArn=test)["DatasetDescription"]["Status"] == "UPDATE_COMPLETE"
-    call("DescribeDataset", DatasetArn=train)
-    call("UpdateDatasetEntries", DatasetArn=train, Changes={"GroundTruth": animals(1, "extra")[0].encode()})
-    assert len(call("ListDatasetEntries", DatasetArn=train, Labeled=True)["DatasetEntries"]) == 9
-    call("ListDatasetLabels", DatasetArn=train)
-    version = call("CreateProjectVersion", ProjectArn=project, VersionName="v1", OutputConfig={"S3Bucket": BUCKET})["ProjectVersionArn"]
-    rek.get_waiter("project_version_training_completed").wait(ProjectArn=project, VersionNames=["v1"], WaiterConfig=FAST)
-    call("DescribeProjectVersions", ProjectArn=project)
-    call("StartProjectVersion", ProjectVersionArn=version, MinInferenceUnits=1)
-    rek.get_waiter("project_version_running").wait(ProjectArn=project, VersionNames=["v1"], WaiterConfig=FAST)
-    assert call("DetectCustomLabels", ProjectVersionArn=version, Image={"Bytes": JPEG}, MinConfidence=0)["CustomLabels"]
-    destination = rek.create_project(ProjectName="walk-copy")["ProjectArn"]
-    call("CopyProjectVersion", SourceProjectArn=project, SourceProjectVersionArn=version, DestinationProjectArn=destination, VersionName="c1", OutputConfig={"S3Bucket": BUCKET})
-    call("StopProjectVersion", ProjectVersionArn=version)
-    call("DescribeProjectVersions", ProjectArn=project, VersionNames=["v1"])
-    revision = call("PutProjectPolicy", ProjectArn=project, PolicyName="share", PolicyDocument=POLICY)["PolicyRevisionId"]
-    call("ListProjectPolicies", ProjectArn=project)
-    call("DeleteProjectPolicy", ProjectArn=project, PolicyName="share", PolicyRevisionId=revision)
-    call("TagResource", ResourceArn=version, Tags={"team": "vision"})
-    assert call("ListTagsForResource", ResourceArn=version)["Tags"] == {"team": "vision"}
-    call("UntagResource", ResourceArn=version, TagKeys=["team"])
-    call("DeleteProjectVersion", ProjectVersionArn=version)
-    call("DeleteDataset", DatasetArn=test)
-    call("DescribeProjectVersions", ProjectArn=project)  # the deleting version is gone after this read
-    call("DeleteProject", ProjectArn=project)
-    assert set(called) == CUSTOM_LABELS
+    def project(self, name="walk"):
+        return self.rek.create_project(ProjectName=name, Tags={"a": "b"})["ProjectArn"]
 
-    call("DetectLabels", Image={"Bytes": JPEG})
-    call("CompareFaces", SourceImage={"Bytes": JPEG}, TargetImage={"Bytes": JPEG})
-    call("DetectText", Image={"Bytes": JPEG})
-    video = {"S3Object": {"Bucket": BUCKET, "Name": "clip.mp4"}}
-    call("GetFaceSearch", JobId=call("StartFaceSearch", CollectionId="people", Video=video)["JobId"])
-    call("GetTextDetection", JobId=call("StartTextDetection", Video=video)["JobId"])
+    def datasets(self):
+        """A project with a training dataset of 10 labeled images and an empty test dataset, both created."""
+        project = self.project()
+        source = put_manifest(self.s3, "walk.manifest", animals(10))
+        train = self.rek.create_dataset(ProjectArn=project, DatasetType="TRAIN", DatasetSource=source)["DatasetArn"]
+        test = self.rek.create_dataset(ProjectArn=project, DatasetType="TEST")["DatasetArn"]
+        self.rek.describe_projects()  # reads both datasets: created
+        return project, train, test
 
-    unimplemented = set(model.operation_names) - set(called)
-    assert unimplemented and not unimplemented & (CUSTOM_LABELS | MOTO_OPERATIONS)
-    for operation in sorted(unimplemented):
-        request = valid_structure(model.operation_model(operation).input_shape)
-        assert request is not NO_VALUE, operation
-        try:
-            getattr(rek, xform_name(operation))(**request)
-        except ClientError as error:
-            assert error.response["Error"]["Code"] == "NotImplementedByMotoExt", operation
-            assert operation in error.response["Error"]["Message"]
-        else:
-            raise AssertionError(f"{operation} answered although nothing implements it")
-    # the operations the response class implements are exactly the ones that answered
-    implemented = {op for op in model.operation_names if hasattr(CustomLabelsResponse, xform_name(op))}
-    assert implemented == CUSTOM_LABELS | MOTO_OPERATIONS | {"DetectCustomLabels"}
+    def trained(self):
+        """A project and a version whose training has completed."""
+        project, train, test = self.datasets()
+        self.rek.distribute_dataset_entries(Datasets=[{"Arn": train}, {"Arn": test}])
+        self.rek.describe_projects()
+        version = self.rek.create_project_version(
+            ProjectArn=project, VersionName="v1", OutputConfig={"S3Bucket": BUCKET}
+        )
+        self.rek.get_waiter("project_version_training_completed").wait(
+            ProjectArn=project, VersionNames=["v1"], WaiterConfig=FAST
+        )
+        return project, version["ProjectVersionArn"]
+
+    def running(self):
+        project, version = self.trained()
+        self.rek.start_project_version(ProjectVersionArn=version, MinInferenceUnits=1)
+        self.rek.get_waiter("project_version_running").wait(ProjectArn=project, VersionNames=["v1"], WaiterConfig=FAST)
+        return project, version
+
+
+def describe_projects(walk):
+    walk.project()
+    assert len(walk.call("DescribeProjects")["ProjectDescriptions"]) == 1
+
+
+def create_dataset(walk):
+    project = walk.project()
+    source = put_manifest(walk.s3, "walk.manifest", animals(10))
+    walk.call("CreateDataset", ProjectArn=project, DatasetType="TRAIN", DatasetSource=source)
+    walk.call("CreateDataset", ProjectArn=project, DatasetType="TEST")
+
+
+def distribute_dataset_entries(walk):
+    _, train, test = walk.datasets()
+    walk.call("DistributeDatasetEntries", Datasets=[{"Arn": train}, {"Arn": test}])
+    assert walk.call("DescribeDataset", DatasetArn=test)["DatasetDescription"]["Status"] == "UPDATE_COMPLETE"
+
+
+def list_dataset_entries(walk):
+    _, train, _ = walk.datasets()
+    walk.rek.update_dataset_entries(DatasetArn=train, Changes={"GroundTruth": animals(1, "extra")[0].encode()})
+    walk.rek.describe_dataset(DatasetArn=train)
+    assert len(walk.call("ListDatasetEntries", DatasetArn=train, Labeled=True)["DatasetEntries"]) == 11
+
+
+def list_dataset_labels(walk):
+    labels = walk.call("ListDatasetLabels", DatasetArn=walk.datasets()[1])["DatasetLabelDescriptions"]
+    assert [label["LabelName"] for label in labels] == ["cat", "dog"]
+
+
+def update_dataset_entries(walk):
+    _, train, _ = walk.datasets()
+    walk.call("UpdateDatasetEntries", DatasetArn=train, Changes={"GroundTruth": animals(1, "extra")[0].encode()})
+
+
+def copy_project_version(walk):
+    project, version = walk.trained()
+    destination = walk.project("walk-copy")
+    walk.call(
+        "CopyProjectVersion",
+        SourceProjectArn=project,
+        SourceProjectVersionArn=version,
+        DestinationProjectArn=destination,
+        VersionName="c1",
+        OutputConfig={"S3Bucket": BUCKET},
+    )
+
+
+def detect_custom_labels(walk):
+    _, version = walk.running()
+    assert walk.call("DetectCustomLabels", ProjectVersionArn=version, Image={"Bytes": JPEG}, MinConfidence=0)[
+        "CustomLabels"
+    ]
+
+
+def put_project_policy(walk):
+    walk.call("PutProjectPolicy", ProjectArn=walk.project(), PolicyName="share", PolicyDocument=POLICY)
+
+
+def list_project_policies(walk):
+    project = walk.project()
+    walk.rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=POLICY)
+    walk.call("ListProjectPolicies", ProjectArn=project)
+
+
+def delete_project_policy(walk):
+    project = walk.project()
+    revision = walk.rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=POLICY)[
+        "PolicyRevisionId"
+    ]
+    walk.call("DeleteProjectPolicy", ProjectArn=project, PolicyName="share", PolicyRevisionId=revision)
+
+
+def list_tags_for_resource(walk):
+    _, version = walk.trained()
+    walk.call("TagResource", ResourceArn=version, Tags={"team": "vision"})
+    assert walk.call("ListTagsForResource", ResourceArn=version)["Tags"] == {"team": "vision"}
+
+
+def untag_resource(walk):
+    _, version = walk.trained()
+    walk.rek.tag_resource(ResourceArn=version, Tags={"team": "vision"})
+    walk.call("UntagResource", ResourceArn=version, TagKeys=["team"])
+
+
+def delete_project_version(walk):
+    project, version = walk.trained()
+    walk.call("DeleteProjectVersion", ProjectVersionArn=version)
+    walk.call("DescribeProjectVersions", ProjectArn=project)  # the deleting version is gone after this read
+    walk.call("DeleteProject", ProjectArn=project)
+
+
+#: operation -> a walk that calls it (after what it needs); every operation that answers is here
+ANSWERED = {
+    # Custom Labels, by moto_ext
+    "CreateProject": lambda walk: walk.call("CreateProject", ProjectName="walk", Tags={"a": "b"}),
+    "DescribeProjects": describe_projects,
+    "DeleteProject": lambda walk: walk.call("DeleteProject", ProjectArn=walk.project()),
+    "CreateDataset": create_dataset,
+    "DescribeDataset": lambda walk: walk.call("DescribeDataset", DatasetArn=walk.datasets()[1]),
+    "DeleteDataset": lambda walk: walk.call("DeleteDataset", DatasetArn=walk.datasets()[2]),
+    "DistributeDatasetEntries": distribute_dataset_entries,
+    "ListDatasetEntries": list_dataset_entries,
+    "ListDatasetLabels": list_dataset_labels,
+    "UpdateDatasetEntries": update_dataset_entries,
+    "CreateProjectVersion": lambda walk: walk.call(
+        "CreateProjectVersion", ProjectArn=walk.datasets()[0], VersionName="v1", OutputConfig={"S3Bucket": BUCKET}
+    ),
+    "DescribeProjectVersions": lambda walk: walk.call("DescribeProjectVersions", ProjectArn=walk.trained()[0]),
+    "StartProjectVersion": lambda walk: walk.call(
+        "StartProjectVersion", ProjectVersionArn=walk.trained()[1], MinInferenceUnits=1
+    ),
+    "StopProjectVersion": lambda walk: walk.call("StopProjectVersion", ProjectVersionArn=walk.running()[1]),
+    "DeleteProjectVersion": delete_project_version,
+    "CopyProjectVersion": copy_project_version,
+    "DetectCustomLabels": detect_custom_labels,
+    "PutProjectPolicy": put_project_policy,
+    "ListProjectPolicies": list_project_policies,
+    "DeleteProjectPolicy": delete_project_policy,
+    "TagResource": lambda walk: walk.call("TagResource", ResourceArn=walk.project(), Tags={"team": "vision"}),
+    "UntagResource": untag_resource,
+    "ListTagsForResource": list_tags_for_resource,
+    # moto's own
+    "DetectLabels": lambda walk: walk.call("DetectLabels", Image={"Bytes": JPEG}),
+    "CompareFaces": lambda walk: walk.call("CompareFaces", SourceImage={"Bytes": JPEG}, TargetImage={"Bytes": JPEG}),
+    "DetectText": lambda walk: walk.call("DetectText", Image={"Bytes": JPEG}),
+    "StartFaceSearch": lambda walk: walk.call("StartFaceSearch", CollectionId="people", Video=VIDEO),
+    "GetFaceSearch": lambda walk: walk.call(
+        "GetFaceSearch", JobId=walk.rek.start_face_search(CollectionId="people", Video=VIDEO)["JobId"]
+    ),
+    "StartTextDetection": lambda walk: walk.call("StartTextDetection", Video=VIDEO),
+    "GetTextDetection": lambda walk: walk.call(
+        "GetTextDetection", JobId=walk.rek.start_text_detection(Video=VIDEO)["JobId"]
+    ),
+}
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_operation(rek, s3, operation):
+    walk = ANSWERED.get(operation)
+    if walk is not None:
+        walk(Walk(rek, s3))
+        return
+    request = valid_structure(rek.meta.service_model.operation_model(operation).input_shape)
+    assert request is not NO_VALUE, operation
+    found = failure(getattr(rek, xform_name(operation)), **request)
+    assert found.code == "NotImplementedByMotoExt", operation
+    assert operation in found.message
+
+
+def test_the_answered_operations_are_the_ones_the_response_class_implements():
+    implemented = {operation for operation in OPERATIONS if hasattr(CustomLabelsResponse, xform_name(operation))}
+    assert implemented == set(ANSWERED)
+    assert set(OPERATIONS) - implemented, "some operations are left unimplemented"

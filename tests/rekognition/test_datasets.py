@@ -3,17 +3,14 @@
 import json
 
 import pytest
-from botocore.config import Config
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape, client, failure
 
 from .helpers import (
     BUCKET,
     animals,
     classification_line,
-    client,
     detection_line,
-    error_of,
     put_manifest,
     unlabeled_line,
 )
@@ -57,16 +54,16 @@ def test_creation_is_in_progress_until_read(rek, project, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.dataset", "manual", times=3)
     arn = rek.create_dataset(ProjectArn=project, DatasetType="TEST")["DatasetArn"]
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "CREATE_IN_PROGRESS"
-    assert error_of(rek.list_dataset_labels, DatasetArn=arn) == ("ResourceNotReadyException", 400)
+    assert failure(rek.list_dataset_labels, DatasetArn=arn)[:2] == ("ResourceNotReadyException", 400)
     assert rek.list_dataset_entries(DatasetArn=arn)["DatasetEntries"] == []  # the third read completed it
 
 
 def test_one_dataset_of_each_type(rek, project):
     rek.create_dataset(ProjectArn=project, DatasetType="TRAIN")
-    assert error_of(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN") == ("ResourceAlreadyExistsException", 400)
-    assert error_of(rek.create_dataset, ProjectArn=project, DatasetType="VALIDATION") == ("InvalidParameterException", 400)
+    assert failure(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN")[:2] == ("ResourceAlreadyExistsException", 400)
+    assert failure(rek.create_dataset, ProjectArn=project, DatasetType="VALIDATION")[:2] == ("InvalidParameterException", 400)
     missing = project.rsplit("/", 2)[0] + "/nothing/1617548260281"
-    assert error_of(rek.create_dataset, ProjectArn=missing, DatasetType="TEST") == ("ResourceNotFoundException", 400)
+    assert failure(rek.create_dataset, ProjectArn=missing, DatasetType="TEST")[:2] == ("ResourceNotFoundException", 400)
     assert len(rek.describe_projects()["ProjectDescriptions"][0]["Datasets"]) == 1
 
 
@@ -97,8 +94,8 @@ def test_list_entries_filters(rek, s3, project):
     assert entries(rek, arn, HasErrors=True) == ["rek-data/broken.jpg"]
     assert len(entries(rek, arn, HasErrors=False)) == 4
     assert entries(rek, arn, Labeled=True, SourceRefContains="2") == ["cats/2.jpg"]
-    assert error_of(rek.list_dataset_entries, DatasetArn=arn, SourceRefContains="   ") == ("InvalidParameterException", 400)
-    assert error_of(rek.list_dataset_entries, DatasetArn=arn, ContainsLabels=[f"l{i}" for i in range(11)]) == ("InvalidParameterException", 400)
+    assert failure(rek.list_dataset_entries, DatasetArn=arn, SourceRefContains="   ")[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.list_dataset_entries, DatasetArn=arn, ContainsLabels=[f"l{i}" for i in range(11)])[:2] == ("InvalidParameterException", 400)
 
 
 def test_entries_and_labels_paginate(rek, s3, project):
@@ -110,17 +107,17 @@ def test_entries_and_labels_paginate(rek, s3, project):
     assert [line for p in pages for line in p["DatasetEntries"]] == lines
     pages = list(rek.get_paginator("list_dataset_labels").paginate(DatasetArn=arn, PaginationConfig={"PageSize": 5}))
     assert [d["LabelName"] for p in pages for d in p["DatasetLabelDescriptions"]] == [f"label{i:02d}" for i in range(12)]
-    assert error_of(rek.list_dataset_entries, DatasetArn=arn, NextToken="garbage") == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.list_dataset_entries, DatasetArn=arn, NextToken="garbage")[:2] == ("InvalidPaginationTokenException", 400)
     token = rek.list_dataset_entries(DatasetArn=arn, MaxResults=2)["NextToken"]
-    assert error_of(rek.list_dataset_entries, DatasetArn=arn, NextToken=token, Labeled=True) == ("InvalidPaginationTokenException", 400)
-    assert error_of(rek.list_dataset_labels, DatasetArn=arn, NextToken="garbage") == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.list_dataset_entries, DatasetArn=arn, NextToken=token, Labeled=True)[:2] == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.list_dataset_labels, DatasetArn=arn, NextToken="garbage")[:2] == ("InvalidPaginationTokenException", 400)
 
 
 def test_missing_manifest_is_an_invalid_s3_object(rek, s3, project):
     source = {"GroundTruthManifest": {"S3Object": {"Bucket": BUCKET, "Name": "missing.manifest"}}}
-    assert error_of(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=source) == ("InvalidS3ObjectException", 400)
+    assert failure(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=source)[:2] == ("InvalidS3ObjectException", 400)
     no_bucket = {"GroundTruthManifest": {"S3Object": {"Bucket": "no-such-bucket", "Name": "m.manifest"}}}
-    assert error_of(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=no_bucket) == ("InvalidS3ObjectException", 400)
+    assert failure(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=no_bucket)[:2] == ("InvalidS3ObjectException", 400)
     assert rek.describe_projects()["ProjectDescriptions"][0]["Datasets"] == []
 
 
@@ -128,7 +125,7 @@ def test_manifest_in_another_region_is_an_invalid_s3_object(rek, s3, project):
     client("s3", "eu-west-1").create_bucket(Bucket="rek-elsewhere", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     s3.put_object(Bucket="rek-elsewhere", Key="m.manifest", Body="\n".join(animals(2)).encode())
     source = {"GroundTruthManifest": {"S3Object": {"Bucket": "rek-elsewhere", "Name": "m.manifest"}}}
-    assert error_of(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=source) == ("InvalidS3ObjectException", 400)
+    assert failure(rek.create_dataset, ProjectArn=project, DatasetType="TRAIN", DatasetSource=source)[:2] == ("InvalidS3ObjectException", 400)
 
 
 def test_manifest_object_version(rek, s3, project):
@@ -158,9 +155,9 @@ def test_copy_from_another_dataset(rek, s3, project):
     assert rek.describe_dataset(DatasetArn=copy)["DatasetDescription"]["DatasetStats"]["TotalEntries"] == 5
     assert rek.list_dataset_entries(DatasetArn=copy)["DatasetEntries"] == mixed_lines()
     both = {"DatasetArn": train, "GroundTruthManifest": {"S3Object": {"Bucket": BUCKET, "Name": "m.manifest"}}}
-    assert error_of(rek.create_dataset, ProjectArn=other, DatasetType="TRAIN", DatasetSource=both) == ("InvalidParameterException", 400)
+    assert failure(rek.create_dataset, ProjectArn=other, DatasetType="TRAIN", DatasetSource=both)[:2] == ("InvalidParameterException", 400)
     gone = train.rsplit("/", 1)[0] + "/1"
-    assert error_of(rek.create_dataset, ProjectArn=other, DatasetType="TRAIN", DatasetSource={"DatasetArn": gone}) == ("ResourceNotFoundException", 400)
+    assert failure(rek.create_dataset, ProjectArn=other, DatasetType="TRAIN", DatasetSource={"DatasetArn": gone})[:2] == ("ResourceNotFoundException", 400)
 
 
 def test_update_adds_and_replaces_entries(rek, project, moto_ext_mock):
@@ -172,7 +169,7 @@ def test_update_adds_and_replaces_entries(rek, project, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.dataset", "manual", times=2)
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "UPDATE_IN_PROGRESS"
     # no second update while one is running
-    assert error_of(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": first[0].encode()}) == ("ResourceInUseException", 400)
+    assert failure(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": first[0].encode()})[:2] == ("ResourceInUseException", 400)
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "UPDATE_COMPLETE"
     rek.update_dataset_entries(DatasetArn=arn, Changes={"GroundTruth": classification_line("s3://b/2.jpg", "cat").encode()})
     rek.describe_dataset(DatasetArn=arn)
@@ -196,9 +193,9 @@ def test_update_input_is_checked(rek, project):
     rek.describe_dataset(DatasetArn=arn)
     too_big = (classification_line("s3://b/1.jpg", "cat") + "\n").encode() * 60000
     assert len(too_big) > 5 * 1024 * 1024
-    assert error_of(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": too_big}) == ("InvalidParameterException", 400)
-    assert error_of(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": b"{oops"}) == ("InvalidParameterException", 400)
-    assert error_of(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": b'{"no": "source-ref"}'}) == ("InvalidParameterException", 400)
+    assert failure(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": too_big})[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": b"{oops"})[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.update_dataset_entries, DatasetArn=arn, Changes={"GroundTruth": b'{"no": "source-ref"}'})[:2] == ("InvalidParameterException", 400)
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "CREATE_COMPLETE"
     line = b'{"source-ref": "s3://b/x.jpg"}'
     at_limit = b" " * (5 * 1024 * 1024 - len(line)) + line
@@ -221,7 +218,7 @@ def test_distribute_moves_a_fifth_of_the_training_entries(rek, s3, project):
     kept = set(rek.list_dataset_entries(DatasetArn=train)["DatasetEntries"])
     assert moved | kept == set(animals(10)) and not moved & kept
     # the test dataset must be empty
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": test}]) == ("InvalidParameterException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": test}])[:2] == ("InvalidParameterException", 400)
 
 
 def test_distribute_needs_a_train_and_a_test_dataset_of_one_project(rek, s3, project):
@@ -230,15 +227,15 @@ def test_distribute_needs_a_train_and_a_test_dataset_of_one_project(rek, s3, pro
     other_test = rek.create_dataset(ProjectArn=other, DatasetType="TEST")["DatasetArn"]
     other_train = rek.create_dataset(ProjectArn=other, DatasetType="TRAIN")["DatasetArn"]
     rek.describe_projects()
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": other_test}]) == ("InvalidParameterException", 400)
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": other_train}]) == ("InvalidParameterException", 400)
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": train}]) == ("InvalidParameterException", 400)
-    loose = client("rekognition", config=Config(parameter_validation=False))
-    assert error_of(loose.distribute_dataset_entries, Datasets=[{"Arn": train}]) == ("InvalidParameterException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": other_test}])[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": other_train}])[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": train}])[:2] == ("InvalidParameterException", 400)
+    loose = client("rekognition", validate=False)
+    assert failure(loose.distribute_dataset_entries, Datasets=[{"Arn": train}])[:2] == ("InvalidParameterException", 400)
     three = [{"Arn": train}, {"Arn": other_test}, {"Arn": other_train}]
-    assert error_of(rek.distribute_dataset_entries, Datasets=three) == ("InvalidParameterException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=three)[:2] == ("InvalidParameterException", 400)
     missing = train.rsplit("/", 1)[0].replace("/train", "/test") + "/1"
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": missing}]) == ("ResourceNotFoundException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": missing}])[:2] == ("ResourceNotFoundException", 400)
     assert rek.describe_dataset(DatasetArn=train)["DatasetDescription"]["DatasetStats"]["TotalEntries"] == 10
 
 
@@ -246,24 +243,24 @@ def test_distribute_waits_for_ready_datasets(rek, s3, project, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.dataset", "manual", times=3)
     train = rek.create_dataset(ProjectArn=project, DatasetType="TRAIN", DatasetSource=put_manifest(s3, "m.manifest", animals(10)))["DatasetArn"]
     test = rek.create_dataset(ProjectArn=project, DatasetType="TEST")["DatasetArn"]
-    assert error_of(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": test}]) == ("ResourceNotReadyException", 400)
+    assert failure(rek.distribute_dataset_entries, Datasets=[{"Arn": train}, {"Arn": test}])[:2] == ("ResourceNotReadyException", 400)
 
 
 def test_delete_dataset(rek, s3, project, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.dataset", "manual", times=2)
     arn = rek.create_dataset(ProjectArn=project, DatasetType="TRAIN")["DatasetArn"]
-    assert error_of(rek.delete_dataset, DatasetArn=arn) == ("ResourceInUseException", 400)
+    assert failure(rek.delete_dataset, DatasetArn=arn)[:2] == ("ResourceInUseException", 400)
     rek.describe_dataset(DatasetArn=arn)
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "CREATE_COMPLETE"
     response = rek.delete_dataset(DatasetArn=arn)
     assert_matches_output_shape(rek, "DeleteDataset", response)
     assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "DELETE_IN_PROGRESS"
-    assert error_of(rek.list_dataset_entries, DatasetArn=arn) == ("ResourceNotFoundException", 400)  # its second read: deleted
-    assert error_of(rek.describe_dataset, DatasetArn=arn) == ("ResourceNotFoundException", 400)
+    assert failure(rek.list_dataset_entries, DatasetArn=arn)[:2] == ("ResourceNotFoundException", 400)  # its second read: deleted
+    assert failure(rek.describe_dataset, DatasetArn=arn)[:2] == ("ResourceNotFoundException", 400)
     assert rek.describe_projects()["ProjectDescriptions"][0]["Datasets"] == []
     rek.create_dataset(ProjectArn=project, DatasetType="TRAIN")  # the type is free again
 
 
 def test_malformed_dataset_arn(rek):
     bad = "arn:aws:rekognition:us-east-1:123456789012:project/p/dataset/validation/1"
-    assert error_of(rek.describe_dataset, DatasetArn=bad) == ("InvalidParameterException", 400)
+    assert failure(rek.describe_dataset, DatasetArn=bad)[:2] == ("InvalidParameterException", 400)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import REGION, assert_matches_output_shape, failure
 
-from .helpers import ACCOUNT, BUCKET, JPEG, PNG, REGION, classification_line, detection_line, error_of, make_running, make_version
+from .helpers import ACCOUNT, BUCKET, JPEG, PNG, classification_line, detection_line, make_running, make_version
 
 
 def test_default_answer_comes_from_the_training_labels(rek, s3):
@@ -24,14 +24,17 @@ def test_default_answer_comes_from_the_training_labels(rek, s3):
 def test_min_confidence_and_max_results(rek, s3, backend):
     _, arn = make_running(rek, s3)
     backend.set_custom_labels(arn, [{"Name": "low", "Confidence": 20.0}, {"Name": "high", "Confidence": 95.5}, {"Name": "mid", "Confidence": 70.0}, "sure"])
-    detect = lambda **kw: [label["Name"] for label in rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG}, **kw)["CustomLabels"]]
+
+    def detect(**kw):
+        return [label["Name"] for label in rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG}, **kw)["CustomLabels"]]
+
     assert detect() == ["sure", "high", "mid"]  # highest first; under the assumed threshold of 50 left out
     assert detect(MinConfidence=0) == ["sure", "high", "mid", "low"]
     assert detect(MinConfidence=70) == ["sure", "high", "mid"]
     assert detect(MinConfidence=95.5, MaxResults=5) == ["sure", "high"]
     assert detect(MinConfidence=0, MaxResults=2) == ["sure", "high"]
     assert detect(MaxResults=0) == []
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG}, MinConfidence=100.5) == ("InvalidParameterException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG}, MinConfidence=100.5)[:2] == ("InvalidParameterException", 400)
     backend.set_custom_labels(arn, None)
     assert detect() == ["cat", "dog"]
 
@@ -53,21 +56,21 @@ def test_geometry_set_by_a_test(rek, s3, backend):
 
 def test_only_a_running_model_detects(rek, s3, moto_ext_mock):
     project, arn = make_version(rek, s3)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG}) == ("ResourceNotReadyException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG})[:2] == ("ResourceNotReadyException", 400)
     moto_ext_mock.set_progression("rekognition.project_version", "manual", times=2)
     rek.start_project_version(ProjectVersionArn=arn, MinInferenceUnits=1)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG}) == ("ResourceNotReadyException", 400)  # STARTING
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG})[:2] == ("ResourceNotReadyException", 400)  # STARTING
     moto_ext_mock.set_status(arn, "RUNNING")
     assert rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG})["CustomLabels"]
     rek.stop_project_version(ProjectVersionArn=arn)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG}) == ("ResourceNotReadyException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG})[:2] == ("ResourceNotReadyException", 400)
 
 
 def test_unknown_and_malformed_versions(rek):
     # an ARN moto_ext never created (moto's old fixed answer took any): not found
     unknown = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/logos/version/logos.2020-01-01/1617548260281"
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=unknown, Image={"Bytes": JPEG}) == ("ResourceNotFoundException", 400)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn="arn:aws:rekognition:us-east-1:123:project/x/version/y", Image={"Bytes": JPEG}) == (
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=unknown, Image={"Bytes": JPEG})[:2] == ("ResourceNotFoundException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn="arn:aws:rekognition:us-east-1:123:project/x/version/y", Image={"Bytes": JPEG})[:2] == (
         "InvalidParameterException",
         400,
     )
@@ -79,11 +82,11 @@ def test_images_from_s3(rek, s3):
     s3.put_object(Bucket=BUCKET, Key="notes.txt", Body=b"hello")
     labels = rek.detect_custom_labels(ProjectVersionArn=arn, Image={"S3Object": {"Bucket": BUCKET, "Name": "photo.jpg"}})["CustomLabels"]
     assert [label["Name"] for label in labels] == ["cat", "dog"]
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"S3Object": {"Bucket": BUCKET, "Name": "missing.jpg"}}) == (
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"S3Object": {"Bucket": BUCKET, "Name": "missing.jpg"}})[:2] == (
         "InvalidS3ObjectException",
         400,
     )
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"S3Object": {"Bucket": BUCKET, "Name": "notes.txt"}}) == (
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"S3Object": {"Bucket": BUCKET, "Name": "notes.txt"}})[:2] == (
         "InvalidImageFormatException",
         400,
     )
@@ -91,8 +94,8 @@ def test_images_from_s3(rek, s3):
 
 def test_image_checks(rek, s3):
     _, arn = make_running(rek, s3)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": b"GIF89a....."}) == ("InvalidImageFormatException", 400)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG + b"\x00" * (5 * 1024 * 1024)}) == ("ImageTooLargeException", 400)
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image={}) == ("InvalidParameterException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": b"GIF89a....."})[:2] == ("InvalidImageFormatException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={"Bytes": JPEG + b"\x00" * (5 * 1024 * 1024)})[:2] == ("ImageTooLargeException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image={})[:2] == ("InvalidParameterException", 400)
     both = {"Bytes": JPEG, "S3Object": {"Bucket": BUCKET, "Name": "photo.jpg"}}
-    assert error_of(rek.detect_custom_labels, ProjectVersionArn=arn, Image=both) == ("InvalidParameterException", 400)
+    assert failure(rek.detect_custom_labels, ProjectVersionArn=arn, Image=both)[:2] == ("InvalidParameterException", 400)

@@ -9,8 +9,9 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from moto_ext.rekognition import exceptions
+from tests.support import REGION, client, failure
 
-from .helpers import ACCOUNT, REGION, client, error_of
+from .helpers import ACCOUNT
 
 UNKNOWN_PROJECT = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/none/1617548260281"
 
@@ -70,7 +71,7 @@ def test_throttling_is_retried_by_botocore(moto_ext_mock):
 
 def test_fault_on_moto_operations_too(moto_ext_mock):
     moto_ext_mock.inject_fault("rekognition", "DetectLabels", "InternalServerError", count=1)
-    assert error_of(no_retries().detect_labels, Image={"Bytes": b"img"}) == ("InternalServerError", 500)
+    assert failure(no_retries().detect_labels, Image={"Bytes": b"img"})[:2] == ("InternalServerError", 500)
 
 
 def test_operations_nobody_implements_get_a_typed_error(rek):
@@ -84,5 +85,5 @@ def test_operations_nobody_implements_get_a_typed_error(rek):
 
 def test_validation_precedes_everything(rek):
     # a bad value beats a missing resource
-    assert error_of(rek.start_project_version, ProjectVersionArn=UNKNOWN_PROJECT, MinInferenceUnits=1) == ("InvalidParameterException", 400)
-    assert error_of(rek.create_project, ProjectName="p", Feature="FACES") == ("InvalidParameterException", 400)
+    assert failure(rek.start_project_version, ProjectVersionArn=UNKNOWN_PROJECT, MinInferenceUnits=1)[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.create_project, ProjectName="p", Feature="FACES")[:2] == ("InvalidParameterException", 400)

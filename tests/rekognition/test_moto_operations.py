@@ -3,9 +3,9 @@
 from moto import mock_aws
 
 from moto_ext import mock_ext
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape, client, failure
 
-from .helpers import JPEG, client, error_of, make_running
+from .helpers import JPEG, make_running
 
 VIDEO = {"S3Object": {"Bucket": "videos", "Name": "clip.mp4"}}
 
@@ -45,4 +45,4 @@ def test_beside_custom_labels(rek, s3):
 
 
 def test_moto_operations_are_validated_too(rek):
-    assert error_of(rek.detect_labels, Image={"Bytes": JPEG}, MinConfidence=101) == ("InvalidParameterException", 400)
+    assert failure(rek.detect_labels, Image={"Bytes": JPEG}, MinConfidence=101)[:2] == ("InvalidParameterException", 400)

@@ -4,9 +4,7 @@ import json
 
 import pytest
 
-from tests.shape_check import assert_matches_output_shape
-
-from .helpers import error_of
+from tests.support import assert_matches_output_shape, failure
 
 DOCUMENT = json.dumps(
     {
@@ -43,19 +41,19 @@ def test_put_list_update_delete(rek, project):
 def test_stale_revision_is_rejected_and_changes_nothing(rek, project):
     first = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)["PolicyRevisionId"]
     second = rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=DOCUMENT)["PolicyRevisionId"]
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=DOCUMENT) == (
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first, PolicyDocument=DOCUMENT)[:2] == (
         "InvalidPolicyRevisionIdException",
         400,
     )
-    assert error_of(rek.delete_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first) == ("InvalidPolicyRevisionIdException", 400)
+    assert failure(rek.delete_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId=first)[:2] == ("InvalidPolicyRevisionIdException", 400)
     assert [p["PolicyRevisionId"] for p in rek.list_project_policies(ProjectArn=project)["ProjectPolicies"]] == [second]
     # a revision id for a policy that does not exist yet is stale too
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="new", PolicyRevisionId="abc123", PolicyDocument=DOCUMENT) == (
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="new", PolicyRevisionId="abc123", PolicyDocument=DOCUMENT)[:2] == (
         "InvalidPolicyRevisionIdException",
         400,
     )
     # and the revision id has a pattern
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId="not-hex", PolicyDocument=DOCUMENT) == (
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyRevisionId="not-hex", PolicyDocument=DOCUMENT)[:2] == (
         "InvalidParameterException",
         400,
     )
@@ -63,7 +61,7 @@ def test_stale_revision_is_rejected_and_changes_nothing(rek, project):
 
 def test_an_existing_policy_needs_its_revision_to_change(rek, project):
     rek.put_project_policy(ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT) == ("ResourceAlreadyExistsException", 400)
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="share", PolicyDocument=DOCUMENT)[:2] == ("ResourceAlreadyExistsException", 400)
 
 
 @pytest.mark.parametrize(
@@ -78,22 +76,28 @@ def test_an_existing_policy_needs_its_revision_to_change(rek, project):
     ],
 )
 def test_malformed_documents(rek, project, document):
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="p", PolicyDocument=document) == ("MalformedPolicyDocumentException", 400)
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="p", PolicyDocument=document)[:2] == ("MalformedPolicyDocumentException", 400)
     assert rek.list_project_policies(ProjectArn=project)["ProjectPolicies"] == []
 
 
 def test_limit_and_pagination(rek, project):
     for index in range(5):
         rek.put_project_policy(ProjectArn=project, PolicyName=f"p{index}", PolicyDocument=DOCUMENT)
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="p5", PolicyDocument=DOCUMENT) == ("ServiceQuotaExceededException", 400)
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="p5", PolicyDocument=DOCUMENT)[:2] == ("ServiceQuotaExceededException", 400)
     pages = list(rek.get_paginator("list_project_policies").paginate(ProjectArn=project, PaginationConfig={"PageSize": 2}))
     assert [[p["PolicyName"] for p in page["ProjectPolicies"]] for page in pages] == [["p0", "p1"], ["p2", "p3"], ["p4"]]
-    assert error_of(rek.list_project_policies, ProjectArn=project, MaxResults=6) == ("InvalidParameterException", 400)
-    assert error_of(rek.list_project_policies, ProjectArn=project, NextToken="nope") == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.list_project_policies, ProjectArn=project, MaxResults=6)[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.list_project_policies, ProjectArn=project, NextToken="nope")[:2] == ("InvalidPaginationTokenException", 400)
 
 
 def test_unknown_project_and_policy(rek, project):
     missing = project.rsplit("/", 2)[0] + "/gone/1617548260281"
-    assert error_of(rek.put_project_policy, ProjectArn=missing, PolicyName="p", PolicyDocument=DOCUMENT) == ("ResourceNotFoundException", 400)
-    assert error_of(rek.list_project_policies, ProjectArn=missing) == ("ResourceNotFoundException", 400)
-    assert error_of(rek.delete_project_policy, ProjectArn=project, PolicyName="nope") == ("ResourceNotFoundException", 400)
+    assert failure(rek.put_project_policy, ProjectArn=missing, PolicyName="p", PolicyDocument=DOCUMENT)[:2] == ("ResourceNotFoundException", 400)
+    assert failure(rek.list_project_policies, ProjectArn=missing)[:2] == ("ResourceNotFoundException", 400)
+    assert failure(rek.delete_project_policy, ProjectArn=project, PolicyName="nope")[:2] == ("ResourceNotFoundException", 400)
+
+
+def test_the_policy_quota_can_be_lowered(rek, project, backend):
+    backend.quotas.policies_per_project = 1
+    rek.put_project_policy(ProjectArn=project, PolicyName="p0", PolicyDocument=DOCUMENT)
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="p1", PolicyDocument=DOCUMENT)[:2] == ("ServiceQuotaExceededException", 400)

@@ -5,9 +5,9 @@ import time
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import REGION, assert_matches_output_shape, client, failure
 
-from .helpers import ACCOUNT, REGION, client, error_of, make_datasets, make_version
+from .helpers import ACCOUNT, make_datasets, make_version
 
 PROJECT_ARN = re.compile(rf"^arn:aws:rekognition:{REGION}:{ACCOUNT}:project/(?P<name>[\w.-]+)/(?P<millis>\d+)$")
 
@@ -45,13 +45,13 @@ def test_describe_projects_moves_creating_to_created(rek, moto_ext_mock):
 
 def test_duplicate_name_is_in_use_and_changes_nothing(rek):
     first = rek.create_project(ProjectName="dup")["ProjectArn"]
-    assert error_of(rek.create_project, ProjectName="dup") == ("ResourceInUseException", 400)
+    assert failure(rek.create_project, ProjectName="dup")[:2] == ("ResourceInUseException", 400)
     assert [p["ProjectArn"] for p in rek.describe_projects()["ProjectDescriptions"]] == [first]
 
 
 def test_project_name_pattern_is_checked(rek):
-    assert error_of(rek.create_project, ProjectName="no spaces allowed") == ("InvalidParameterException", 400)
-    assert error_of(rek.create_project, ProjectName="x" * 256) == ("InvalidParameterException", 400)
+    assert failure(rek.create_project, ProjectName="no spaces allowed")[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.create_project, ProjectName="x" * 256)[:2] == ("InvalidParameterException", 400)
     assert names(rek) == []
 
 
@@ -76,7 +76,7 @@ def test_content_moderation_projects_are_listed_only_when_asked(rek):
 
 
 def test_auto_update_is_for_content_moderation_only(rek):
-    assert error_of(rek.create_project, ProjectName="p", AutoUpdate="ENABLED") == ("InvalidParameterException", 400)
+    assert failure(rek.create_project, ProjectName="p", AutoUpdate="ENABLED")[:2] == ("InvalidParameterException", 400)
     assert names(rek) == []
 
 
@@ -96,14 +96,14 @@ def test_paginator_and_page_size(rek):
 def test_bad_pagination_tokens(rek):
     for name in ("a", "b", "c"):
         rek.create_project(ProjectName=name)
-    assert error_of(rek.describe_projects, NextToken="not-a-token") == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.describe_projects, NextToken="not-a-token")[:2] == ("InvalidPaginationTokenException", 400)
     token = rek.describe_projects(MaxResults=1)["NextToken"]
     # a token belongs to the listing it came from
-    assert error_of(rek.describe_projects, NextToken=token, ProjectNames=["a", "b"]) == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.describe_projects, NextToken=token, ProjectNames=["a", "b"])[:2] == ("InvalidPaginationTokenException", 400)
 
 
 def test_page_size_range_is_checked(rek):
-    assert error_of(rek.describe_projects, MaxResults=101) == ("InvalidParameterException", 400)
+    assert failure(rek.describe_projects, MaxResults=101)[:2] == ("InvalidParameterException", 400)
 
 
 def test_delete_project_is_deleting_then_gone(rek, s3, moto_ext_mock):
@@ -116,31 +116,31 @@ def test_delete_project_is_deleting_then_gone(rek, s3, moto_ext_mock):
     assert_matches_output_shape(rek, "DeleteProject", response)
     assert rek.describe_projects()["ProjectDescriptions"][0]["Status"] == "DELETING"
     # the name is still taken while the project is deleting
-    assert error_of(rek.create_project, ProjectName="short-lived") == ("ResourceInUseException", 400)
+    assert failure(rek.create_project, ProjectName="short-lived")[:2] == ("ResourceInUseException", 400)
     assert rek.delete_project(ProjectArn=arn)["Status"] == "DELETING"  # asking again answers the same
     assert rek.describe_projects()["ProjectDescriptions"] == []
     # its datasets and policies went with it
-    assert error_of(rek.list_project_policies, ProjectArn=arn) == ("ResourceNotFoundException", 400)
-    assert error_of(rek.describe_project_versions, ProjectArn=arn) == ("ResourceNotFoundException", 400)
+    assert failure(rek.list_project_policies, ProjectArn=arn)[:2] == ("ResourceNotFoundException", 400)
+    assert failure(rek.describe_project_versions, ProjectArn=arn)[:2] == ("ResourceNotFoundException", 400)
     assert rek.create_project(ProjectName="short-lived")["ProjectArn"] != arn
 
 
 def test_a_project_with_versions_cannot_be_deleted(rek, s3):
     project_arn, version_arn = make_version(rek, s3)
-    assert error_of(rek.delete_project, ProjectArn=project_arn) == ("ResourceInUseException", 400)
+    assert failure(rek.delete_project, ProjectArn=project_arn)[:2] == ("ResourceInUseException", 400)
     assert rek.describe_projects()["ProjectDescriptions"][0]["Status"] == "CREATED"
     rek.delete_project_version(ProjectVersionArn=version_arn)
     # the version is deleting until a read sees it gone
-    assert error_of(rek.delete_project, ProjectArn=project_arn) == ("ResourceInUseException", 400)
+    assert failure(rek.delete_project, ProjectArn=project_arn)[:2] == ("ResourceInUseException", 400)
     assert rek.describe_project_versions(ProjectArn=project_arn)["ProjectVersionDescriptions"] == []
     assert rek.delete_project(ProjectArn=project_arn)["Status"] == "DELETING"
 
 
 def test_unknown_and_malformed_project_arns(rek):
     unknown = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/nothing/1617548260281"
-    assert error_of(rek.delete_project, ProjectArn=unknown) == ("ResourceNotFoundException", 400)
-    assert error_of(rek.delete_project, ProjectArn="arn:aws:rekognition:us-east-1:1234:project/x/1") == ("InvalidParameterException", 400)
-    assert error_of(rek.describe_project_versions, ProjectArn=unknown + "/version/v/1") == ("InvalidParameterException", 400)
+    assert failure(rek.delete_project, ProjectArn=unknown)[:2] == ("ResourceNotFoundException", 400)
+    assert failure(rek.delete_project, ProjectArn="arn:aws:rekognition:us-east-1:1234:project/x/1")[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.describe_project_versions, ProjectArn=unknown + "/version/v/1")[:2] == ("InvalidParameterException", 400)
 
 
 def test_regions_are_isolated(moto_ext_mock):
@@ -150,7 +150,7 @@ def test_regions_are_isolated(moto_ext_mock):
     west_arn = west.create_project(ProjectName="same")["ProjectArn"]
     assert ":us-east-1:" in east_arn and ":eu-west-1:" in west_arn
     assert names(east) == ["same"] and names(west) == ["same"]
-    assert error_of(west.delete_project, ProjectArn=east_arn) == ("ResourceNotFoundException", 400)
+    assert failure(west.delete_project, ProjectArn=east_arn)[:2] == ("ResourceNotFoundException", 400)
     assert list(moto_ext_mock.backend("rekognition", region="eu-west-1").projects) == [west_arn]
 
 
@@ -161,7 +161,7 @@ def test_accounts_are_isolated(moto_ext_mock, monkeypatch):
     assert names(rek) == []
     other_arn = rek.create_project(ProjectName="mine")["ProjectArn"]
     assert ":111111111111:project/mine/" in other_arn
-    assert error_of(rek.delete_project, ProjectArn=default_arn) == ("ResourceNotFoundException", 400)
+    assert failure(rek.delete_project, ProjectArn=default_arn)[:2] == ("ResourceNotFoundException", 400)
     assert list(moto_ext_mock.backend("rekognition", account_id=DEFAULT_ACCOUNT_ID).projects) == [default_arn]
 
 

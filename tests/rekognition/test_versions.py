@@ -6,16 +6,13 @@ import re
 import pytest
 from botocore.exceptions import WaiterError
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import REGION, assert_matches_output_shape, client, failure
 
 from .helpers import (
     ACCOUNT,
     BUCKET,
     FAST,
-    REGION,
     animals,
-    client,
-    error_of,
     make_datasets,
     make_running,
     make_version,
@@ -126,16 +123,16 @@ def test_set_status_forces_one_version(rek, s3, moto_ext_mock):
 
 def test_start_rejects_max_below_min(rek, s3):
     project, arn = make_version(rek, s3)
-    assert error_of(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=3, MaxInferenceUnits=2) == ("InvalidParameterException", 400)
+    assert failure(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=3, MaxInferenceUnits=2)[:2] == ("InvalidParameterException", 400)
     assert version_status(rek, project, "v1") == "TRAINING_COMPLETED"
 
 
 def test_start_in_the_wrong_state(rek, project, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.project_version", "manual", times=5)
     arn = rek.create_project_version(ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)["ProjectVersionArn"]
-    assert error_of(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1) == ("ResourceInUseException", 400)
+    assert failure(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1)[:2] == ("ResourceInUseException", 400)
     moto_ext_mock.set_status(arn, "RUNNING")
-    assert error_of(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1) == ("ResourceInUseException", 400)
+    assert failure(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1)[:2] == ("ResourceInUseException", 400)
     assert version_status(rek, project, "v1") == "RUNNING"
 
 
@@ -153,13 +150,13 @@ def test_stop_moves_running_to_stopping_to_stopped(rek, s3, moto_ext_mock):
 
 def test_stop_a_version_that_is_not_running(rek, s3):
     project, arn = make_version(rek, s3)
-    assert error_of(rek.stop_project_version, ProjectVersionArn=arn) == ("ResourceInUseException", 400)
+    assert failure(rek.stop_project_version, ProjectVersionArn=arn)[:2] == ("ResourceInUseException", 400)
     assert version_status(rek, project, "v1") == "TRAINING_COMPLETED"
 
 
 def test_stop_unknown_and_malformed_versions(rek):
     unknown = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/p/version/v/1617548260281"
-    assert error_of(rek.stop_project_version, ProjectVersionArn=unknown) == ("ResourceNotFoundException", 400)
+    assert failure(rek.stop_project_version, ProjectVersionArn=unknown)[:2] == ("ResourceNotFoundException", 400)
     for malformed in (
         f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/p/1617548260281",
         f"arn:aws:s3:{REGION}:{ACCOUNT}:project/p/version/v/1617548260281",
@@ -167,16 +164,16 @@ def test_stop_unknown_and_malformed_versions(rek):
         "x" * 20,
         unknown + "0" * 2048,
     ):
-        assert error_of(rek.stop_project_version, ProjectVersionArn=malformed) == ("InvalidParameterException", 400)
+        assert failure(rek.stop_project_version, ProjectVersionArn=malformed)[:2] == ("InvalidParameterException", 400)
 
 
 def test_delete_version_in_the_wrong_state(rek, s3, moto_ext_mock):
     project, arn = make_running(rek, s3)
-    assert error_of(rek.delete_project_version, ProjectVersionArn=arn) == ("ResourceInUseException", 400)
+    assert failure(rek.delete_project_version, ProjectVersionArn=arn)[:2] == ("ResourceInUseException", 400)
     assert version_status(rek, project, "v1") == "RUNNING"
     moto_ext_mock.set_progression("rekognition.project_version", "manual", times=9)
     training = rek.create_project_version(ProjectArn=project, VersionName="v2", OutputConfig=OUTPUT)["ProjectVersionArn"]
-    assert error_of(rek.delete_project_version, ProjectVersionArn=training) == ("ResourceInUseException", 400)
+    assert failure(rek.delete_project_version, ProjectVersionArn=training)[:2] == ("ResourceInUseException", 400)
     assert version_status(rek, project, "v2") == "TRAINING_IN_PROGRESS"
 
 
@@ -189,21 +186,21 @@ def test_delete_version_is_deleting_then_gone(rek, s3, moto_ext_mock):
     assert version_status(rek, project, "v1") == "DELETING"
     assert rek.delete_project_version(ProjectVersionArn=arn)["Status"] == "DELETING"
     assert version_status(rek, project, "v1") is None
-    assert error_of(rek.delete_project_version, ProjectVersionArn=arn) == ("ResourceNotFoundException", 400)
+    assert failure(rek.delete_project_version, ProjectVersionArn=arn)[:2] == ("ResourceNotFoundException", 400)
 
 
 def test_duplicate_version_name(rek, s3):
     project, _ = make_version(rek, s3)
-    assert error_of(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT) == ("ResourceInUseException", 400)
+    assert failure(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)[:2] == ("ResourceInUseException", 400)
     assert len(rek.describe_project_versions(ProjectArn=project)["ProjectVersionDescriptions"]) == 1
 
 
 def test_training_needs_both_datasets(rek, s3):
     project = rek.create_project(ProjectName="proj")["ProjectArn"]
-    assert error_of(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT) == ("InvalidParameterException", 400)
+    assert failure(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)[:2] == ("InvalidParameterException", 400)
     train = rek.create_dataset(ProjectArn=project, DatasetType="TRAIN", DatasetSource=put_manifest(s3, "t.manifest", animals(4)))["DatasetArn"]
     rek.describe_dataset(DatasetArn=train)
-    assert error_of(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT) == ("InvalidParameterException", 400)
+    assert failure(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)[:2] == ("InvalidParameterException", 400)
     assert rek.describe_project_versions(ProjectArn=project)["ProjectVersionDescriptions"] == []
 
 
@@ -212,11 +209,11 @@ def test_training_waits_for_datasets_to_be_created(rek, s3, moto_ext_mock):
     project = rek.create_project(ProjectName="proj")["ProjectArn"]
     rek.create_dataset(ProjectArn=project, DatasetType="TRAIN", DatasetSource=put_manifest(s3, "t.manifest", animals(4)))
     rek.create_dataset(ProjectArn=project, DatasetType="TEST", DatasetSource=put_manifest(s3, "u.manifest", animals(2, "u")))
-    assert error_of(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT) == ("ResourceInUseException", 400)
+    assert failure(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)[:2] == ("ResourceInUseException", 400)
 
 
 def test_output_bucket_is_required(rek, project):
-    assert error_of(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig={"S3KeyPrefix": "x/"}) == ("InvalidParameterException", 400)
+    assert failure(rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig={"S3KeyPrefix": "x/"})[:2] == ("InvalidParameterException", 400)
 
 
 def test_training_from_external_manifests(rek, s3):
@@ -247,11 +244,11 @@ def test_external_manifest_that_is_missing_fails_training(rek, s3):
 
 def test_external_manifests_and_datasets_do_not_mix(rek, s3, project):
     training = {"Assets": [put_manifest(s3, "ext/train.manifest", animals(4))]}
-    assert error_of(
+    assert failure(
         rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT, TrainingData=training, TestingData={"AutoCreate": True}
-    ) == ("InvalidParameterException", 400)
+    )[:2] == ("InvalidParameterException", 400)
     other = rek.create_project(ProjectName="other")["ProjectArn"]
-    assert error_of(rek.create_project_version, ProjectArn=other, VersionName="v1", OutputConfig=OUTPUT, TrainingData=training) == (
+    assert failure(rek.create_project_version, ProjectArn=other, VersionName="v1", OutputConfig=OUTPUT, TrainingData=training)[:2] == (
         "InvalidParameterException",
         400,
     )
@@ -266,8 +263,8 @@ def test_describe_project_versions_pages_newest_first(rek, project):
     assert listed == ["v4", "v3", "v2", "v1", "v0"]
     filtered = rek.describe_project_versions(ProjectArn=project, VersionNames=["v1", "v3", "nope"])["ProjectVersionDescriptions"]
     assert [v["ProjectVersionArn"].split("/")[3] for v in filtered] == ["v3", "v1"]
-    assert error_of(rek.describe_project_versions, ProjectArn=project, NextToken="bogus") == ("InvalidPaginationTokenException", 400)
-    assert error_of(rek.describe_project_versions, ProjectArn=project, VersionNames=[f"v{i}" for i in range(11)]) == ("InvalidParameterException", 400)
+    assert failure(rek.describe_project_versions, ProjectArn=project, NextToken="bogus")[:2] == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.describe_project_versions, ProjectArn=project, VersionNames=[f"v{i}" for i in range(11)])[:2] == ("InvalidParameterException", 400)
 
 
 def test_copy_within_the_account(rek, s3, backend):
@@ -308,11 +305,11 @@ def test_copy_wrong_state_and_names(rek, s3, moto_ext_mock):
     destination = rek.create_project(ProjectName="dest")["ProjectArn"]
     kwargs = dict(SourceProjectArn=source_project, SourceProjectVersionArn=source, DestinationProjectArn=destination, OutputConfig=OUTPUT)
     rek.copy_project_version(VersionName="copy", **kwargs)
-    assert error_of(rek.copy_project_version, VersionName="copy", **kwargs) == ("ResourceInUseException", 400)
+    assert failure(rek.copy_project_version, VersionName="copy", **kwargs)[:2] == ("ResourceInUseException", 400)
     moto_ext_mock.set_status(source, "TRAINING_FAILED")
-    assert error_of(rek.copy_project_version, VersionName="copy2", **kwargs) == ("ResourceInUseException", 400)
+    assert failure(rek.copy_project_version, VersionName="copy2", **kwargs)[:2] == ("ResourceInUseException", 400)
     wrong_project = dict(kwargs, SourceProjectArn=destination)
-    assert error_of(rek.copy_project_version, VersionName="copy3", **wrong_project) == ("ResourceNotFoundException", 400)
+    assert failure(rek.copy_project_version, VersionName="copy3", **wrong_project)[:2] == ("ResourceNotFoundException", 400)
     assert len(rek.describe_project_versions(ProjectArn=destination)["ProjectVersionDescriptions"]) == 1
 
 
@@ -324,7 +321,7 @@ def test_copy_across_accounts_needs_a_project_policy(moto_ext_mock, monkeypatch)
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "222222222222")
     destination = rek.create_project(ProjectName="dest")["ProjectArn"]
     kwargs = dict(SourceProjectArn=source_project, SourceProjectVersionArn=source, DestinationProjectArn=destination, OutputConfig=OUTPUT)
-    assert error_of(rek.copy_project_version, VersionName="copy", **kwargs) == ("AccessDeniedException", 400)
+    assert failure(rek.copy_project_version, VersionName="copy", **kwargs)[:2] == ("AccessDeniedException", 400)
     monkeypatch.setenv("MOTO_ACCOUNT_ID", ACCOUNT)
     policy = {
         "Version": "2012-10-17",
@@ -349,14 +346,31 @@ def test_content_moderation_adapters(rek, s3):
     assert adapter["Feature"] == "CONTENT_MODERATION"
     assert adapter["BaseModelVersion"]
     assert adapter["FeatureConfig"] == {"ContentModeration": {"ConfidenceThreshold": 60.0}}
-    assert error_of(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1) == ("InvalidParameterException", 400)
-    assert error_of(rek.put_project_policy, ProjectArn=project, PolicyName="p", PolicyDocument="{}") == ("InvalidParameterException", 400)
+    assert failure(rek.start_project_version, ProjectVersionArn=arn, MinInferenceUnits=1)[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.put_project_policy, ProjectArn=project, PolicyName="p", PolicyDocument="{}")[:2] == ("InvalidParameterException", 400)
 
 
 def test_feature_config_is_for_content_moderation_only(rek, project):
-    assert error_of(
+    assert failure(
         rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT, FeatureConfig={"ContentModeration": {"ConfidenceThreshold": 50.0}}
-    ) == ("InvalidParameterException", 400)
-    assert error_of(
+    )[:2] == ("InvalidParameterException", 400)
+    assert failure(
         rek.create_project_version, ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT, FeatureConfig={"ContentModeration": {"ConfidenceThreshold": 150.0}}
-    ) == ("InvalidParameterException", 400)
+    )[:2] == ("InvalidParameterException", 400)
+
+
+def test_reading_a_status_changes_nothing(rek, project, backend, moto_ext_mock):
+    moto_ext_mock.set_progression("rekognition.project_version", "manual", times=1)
+    rek.create_project_version(ProjectArn=project, VersionName="v1", OutputConfig=OUTPUT)
+    version = backend.projects[project].versions["v1"]
+    assert [version.status for _ in range(3)] == ["TRAINING_IN_PROGRESS"] * 3
+    assert version.training_end is None and not version.results
+    assert describe(rek, project, "v1")["Status"] == "TRAINING_COMPLETED"  # a read moves it
+    assert version.training_end is not None and version.results
+
+
+def test_a_version_forced_gone_is_gone_at_once(rek, s3, backend, moto_ext_mock):
+    project, arn = make_version(rek, s3)
+    moto_ext_mock.set_status(arn, "DELETED")
+    assert backend.projects[project].versions == {}
+    assert failure(rek.delete_project_version, ProjectVersionArn=arn)[:2] == ("ResourceNotFoundException", 400)
