@@ -103,8 +103,19 @@ class Lifecycle:
         #: called once when the status enters one of the kind's ``gone`` statuses
         self.on_gone = on_gone
         self._ids = list(ids)
+        # in-progress status -> the status this one resource settles in (a known failure)
+        self._outcomes: dict[Any, Any] = {}
         for resource_id in self._ids:
             _tracked[resource_id] = self
+
+    def settle_in(self, in_progress: Any, status: Any | None) -> None:
+        """Make this resource settle in ``status`` when it leaves ``in_progress`` by progression
+        (a job whose input is known to be bad fails when it ends); None: as its kind says. A
+        forced status is kept as forced."""
+        if status is None:
+            self._outcomes.pop(in_progress, None)
+        else:
+            self._outcomes[in_progress] = status
 
     @property
     def gone(self) -> bool:
@@ -161,7 +172,7 @@ class Lifecycle:
 
     def _step(self, keep_clock: bool = False) -> None:
         self._reads = 0
-        self._enter(self.kind.next_status(self._status))
+        self._enter(self._outcomes.get(self._status) or self.kind.next_status(self._status))
         if not keep_clock:
             self._since = time.monotonic()
 

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -49,3 +50,16 @@ def paginate(
     page = list(items[start : start + size])
     end = start + len(page)
     return page, (encode_token(end, scope) if end < len(items) else None)
+
+
+@cache
+def page_size(boto3_service: str, operation: str) -> int:
+    """The default page of a paginated operation: the largest page its limit member allows
+    (the limit member is the one the model's paginators-1.json names)."""
+    import botocore.loaders
+    from moto.core.utils import get_service_model
+
+    paginators = botocore.loaders.create_loader().load_service_model(boto3_service, "paginators-1")
+    limit_key = paginators["pagination"][operation]["limit_key"]
+    members = get_service_model(boto3_service).operation_model(operation).input_shape.members
+    return int(members[limit_key].metadata["max"])

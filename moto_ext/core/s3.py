@@ -32,12 +32,14 @@ def split_uri(uri: str) -> tuple[str, str]:
 
 def bucket(account_id: str, partition: str, name: str) -> Any:
     """moto's bucket ``name``; S3LocationError if there is none."""
-    from moto.s3.exceptions import MissingBucket
+    from moto.s3.exceptions import AccessDeniedByLock, MissingBucket
 
     try:
         return backend(account_id, partition).get_bucket(name)
     except MissingBucket:
         raise S3LocationError(f"The bucket {name} does not exist.") from None
+    except AccessDeniedByLock:  # another account's bucket, with moto's cross-account access off
+        raise S3LocationError(f"The bucket {name} is not accessible.") from None
 
 
 def bucket_exists(account_id: str, partition: str, name: str) -> bool:
@@ -76,6 +78,17 @@ def write(account_id: str, partition: str, bucket_name: str, key: str, body: byt
     bucket(account_id, partition, bucket_name)
     data = body.encode("utf-8") if isinstance(body, str) else body
     backend(account_id, partition).put_object(bucket_name, key, data)
+
+
+def delete(account_id: str, partition: str, bucket_name: str, key: str) -> bool:
+    """Delete one object; whether it was there (False when the bucket is missing too)."""
+    try:
+        found = key in objects(account_id, partition, bucket_name, key)
+    except S3LocationError:
+        return False
+    if found:
+        backend(account_id, partition).delete_object(bucket_name, key)
+    return found
 
 
 def delete_prefix(account_id: str, partition: str, bucket_name: str, prefix: str) -> int:

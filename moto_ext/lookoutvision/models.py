@@ -26,17 +26,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-import botocore.loaders
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.utils import get_service_model
 from moto.moto_api._internal import mock_random as random
 
 from moto_ext.core import groundtruth, s3
 from moto_ext.core.jsonbody import NotAJsonObject, json_object
-from moto_ext.core.paging import paginate
+from moto_ext.core.paging import page_size, paginate
 
 from .datasets import DATASET_BUSY, DATASET_READY, Dataset, Entry, entries_of
 from .exceptions import (
@@ -73,20 +71,11 @@ class Quotas:
         return ServiceQuotaExceededException(message, code, resource_id, resource_type)
 
 
-@cache
-def page_size(operation: str) -> int:
-    """The default page of a paginated operation: the largest page its limit member allows."""
-    paginators = botocore.loaders.create_loader().load_service_model("lookoutvision", "paginators-1")
-    limit_key = paginators["pagination"][operation]["limit_key"]
-    members = get_service_model("lookoutvision").operation_model(operation).input_shape.members
-    return int(members[limit_key].metadata["max"])
-
-
 def _page(
     items: list[Any], operation: str, next_token: str | None, max_results: int | None, scope: Any = None
 ) -> tuple[list[Any], str | None]:
     return paginate(
-        items, next_token, max_results, default_size=page_size(operation), invalid=ValidationException, scope=scope
+        items, next_token, max_results, default_size=page_size("lookoutvision", operation), invalid=ValidationException, scope=scope
     )
 
 

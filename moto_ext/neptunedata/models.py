@@ -2,38 +2,38 @@
 
 What the service does, as the Neptune user guide and API reference state it:
 
-- Neptune ML runs SageMaker work for a graph: a data-processing job (a SageMaker processing job),
-  a model-training job (a processing job, then a hyperparameter-tuning job and a model transform),
-  a model-transform job, and inference endpoints. Ids are chosen by the caller (1-48 letters,
-  digits, hyphens) or generated; each kind of resource has its own ids. A training job needs a
-  completed data-processing job; a transform job needs (a completed data-processing job and a
-  completed training job) or the name of a completed SageMaker training job; an endpoint needs a
-  completed training or transform job. Jobs go InProgress -> Completed | Failed; a running job can
-  be cancelled (Stopping -> Stopped), a finished one cannot. Endpoints go Creating -> InService |
-  Failed, Updating -> InService, Deleting -> gone.
-- The bulk loader reads its source from S3 (moto's S3 here) and counts records per file (feed).
+- Neptune ML runs SageMaker work for a graph (ml.py): a data-processing job (a SageMaker
+  processing job), a model-training job (a processing job, then a hyperparameter-tuning job and a
+  model transform), a model-transform job, and inference endpoints. Ids are chosen by the caller
+  (1-48 letters, digits, hyphens) or generated; each kind of resource has its own ids. A training
+  job needs a completed data-processing job; a transform job needs (a completed data-processing job
+  and a completed training job) or the name of a completed SageMaker training job; an endpoint
+  needs a completed training or transform job. A running job can be cancelled, a finished one
+  cannot.
+- The bulk loader (loader.py) reads its source from S3 (moto's S3 here) and counts records per
+  file (feed); one load runs at a time, others queue.
 - Every other operation of the API is answered by the response class with the typed
   UnsupportedOperationException.
-
-Status strings are free-form in the model; the values here are the ones Neptune ML reports
-(SageMaker's: InProgress, Completed, Failed, Stopping, Stopped; endpoints InService ...).
 """
 
-import hashlib
-import re
+from __future__ import annotations
+
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any, TypeVar
 from uuid import uuid4
 
 import botocore.loaders
 import botocore.regions
-from moto.core.base_backend import BackendDict, BaseBackend
-from moto.s3.models import FakeKey, s3_backends
+from moto.core.base_backend import BaseBackend
 
-from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core import s3
+from moto_ext.core.backends import AnyRegionBackendDict
 
+from .engine import EngineStatus
 from .exceptions import (
     BadRequestException,
     BulkLoadIdNotFoundException,
@@ -43,119 +43,35 @@ from .exceptions import (
     PreconditionsFailedException,
     S3Exception,
 )
-from .feeds import FeedResult, read_feed
-
-# --- resource kinds: statuses and how in-progress ones settle (test controls: core.lifecycle) ---
-
-JOB_STATUSES = ["InProgress", "Completed", "Failed", "Stopping", "Stopped"]
-
-
-def _job_kind(name: str) -> LifecycleKind:
-    return LifecycleKind(
-        name,
-        steps={"InProgress": "Completed", "Stopping": "Stopped"},
-        failures={"InProgress": "Failed"},
-        statuses=JOB_STATUSES,
-    )
-
-
-DATA_PROCESSING_JOB = _job_kind("neptunedata.data_processing_job")
-TRAINING_JOB = _job_kind("neptunedata.training_job")
-TRANSFORM_JOB = _job_kind("neptunedata.transform_job")
-
-# "Deleted" is never reported: a read that reaches it finds the endpoint gone.
-ENDPOINT_DELETED = "Deleted"
-ENDPOINT = LifecycleKind(
-    "neptunedata.endpoint",
-    steps={"Creating": "InService", "Updating": "InService", "Deleting": ENDPOINT_DELETED},
-    failures={"Creating": "Failed"},
-    statuses=["Creating", "InService", "Updating", "Failed", "Deleting", ENDPOINT_DELETED],
+from .feeds import read_feed
+from .loader import LOAD_RUNNING, LOAD_WAITING, Feed, LoaderJob
+from .ml import DataProcessingJob, Endpoint, MLJob, MLResource, TrainingJob, TransformJob
+from .rules import (
+    INVALID_S3,
+    MODEL_NAMES,
+    MODEL_TYPES,
+    check_at_least,
+    check_id,
+    check_instance_type,
+    check_one_of,
+    check_role_arn,
+    check_roles,
+    parse_s3_uri,
 )
 
-LOAD_RUNNING = {"LOAD_NOT_STARTED", "LOAD_IN_PROGRESS"}
-LOAD_WAITING = {"LOAD_IN_QUEUE"}
-LOADER_JOB = LifecycleKind(
-    "neptunedata.loader_job",
-    # LOAD_IN_QUEUE is left out on purpose: a queued load starts when the loader is free
-    # and its dependencies have completed, which the backend decides (see _observe_load).
-    steps={"LOAD_NOT_STARTED": "LOAD_IN_PROGRESS", "LOAD_IN_PROGRESS": "LOAD_COMPLETED"},
-    failures={"LOAD_IN_PROGRESS": "LOAD_FAILED"},
-    statuses=[
-        "LOAD_NOT_STARTED", "LOAD_IN_QUEUE", "LOAD_IN_PROGRESS", "LOAD_COMPLETED",
-        "LOAD_CANCELLED_BY_USER", "LOAD_CANCELLED_DUE_TO_ERRORS", "LOAD_UNEXPECTED_ERROR",
-        "LOAD_FAILED", "LOAD_S3_READ_ERROR", "LOAD_S3_ACCESS_DENIED_ERROR",
-        "LOAD_COMMITTED_W_WRITE_CONFLICTS", "LOAD_DATA_DEADLOCK",
-        "LOAD_DATA_FAILED_DUE_TO_FEED_MODIFIED_OR_DELETED",
-        "LOAD_FAILED_BECAUSE_DEPENDENCY_NOT_SATISFIED", "LOAD_FAILED_INVALID_REQUEST",
-    ],
-)
-
-# --- rules on input -------------------------------------------------------------------------------
-
-ID_CHARACTERS = re.compile(r"[A-Za-z0-9-]+")
-ROLE_ARN = re.compile(r"arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
-INSTANCE_TYPE = re.compile(r"ml\.[a-z0-9]+\.[a-z0-9]+")
-S3_URI = re.compile(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/(.*))?")
-# modelType of data processing: heterogeneous graph or knowledge graph; custom models declare "custom"
-MODEL_TYPES = {"heterogeneous", "kge", "custom"}
-# CreateMLEndpoint modelName (API reference)
-MODEL_NAMES = {"rgcn", "kge", "transe", "distmult", "rotate"}
 DEFAULT_MAX_ITEMS = 10
 DEFAULT_LOAD_LIMIT = 100
-LOAD_QUEUE_LIMIT = 64  # the loader queues at most 64 requests
-INVALID_S3 = "Invalid S3 URL or incorrect S3 permissions. Please check your S3 configuration."
 NOT_FOUND = "Invalid ID provided. Please check whether a resource with the given ID exists."
 ALREADY_FINISHED = "Failed to stop the job because it has already completed or failed."
+PROCESSING_MISSING = "Provided MLDataProcessing job doesn't exist."
+PROCESSING_UNFINISHED = "Provided MLDataProcessing job is not completed."
+TRAINING_MISSING = "Provided MLModelTraining job doesn't exist."
+TRAINING_UNFINISHED = "Provided ModelTraining job has not completed."
+
+Resource = TypeVar("Resource", bound=MLResource)
 
 
-def check_id(job_id: str) -> None:
-    if not 1 <= len(job_id) <= 48:
-        raise InvalidParameterException("Invalid ID provided. ID can be 1-48 alphanumeric characters.")
-    if not ID_CHARACTERS.fullmatch(job_id):
-        raise InvalidParameterException("Invalid ID provided. Must contain only letters, digits, or hyphens.")
-
-
-def check_role_arn(value: str | None, name: str) -> None:
-    if value is not None and not ROLE_ARN.fullmatch(value):
-        raise InvalidParameterException(
-            f"Invalid {name} provided: {value!r}. It must be the ARN of an IAM role "
-            "(arn:aws:iam::<account id>:role/<role name>)."
-        )
-
-
-def check_instance_type(value: str | None) -> None:
-    if value is not None and not INSTANCE_TYPE.fullmatch(value):
-        raise InvalidParameterException("Invalid ML instance type.")
-
-
-def check_at_least(params: dict[str, Any], name: str, low: int) -> None:
-    value = params.get(name)
-    if value is not None and value < low:
-        raise InvalidParameterException(f"Invalid value for {name}: {value}. It must be at least {low}.")
-
-
-def parse_s3_uri(uri: str) -> tuple[str, str]:
-    match = S3_URI.fullmatch(uri)
-    if not match:
-        raise BadRequestException(INVALID_S3)
-    return match.group(1), (match.group(2) or "").rstrip("/")
-
-
-def sagemaker_name(job_id: str, suffix: str, limit: int = 63) -> str:
-    """A SageMaker resource name for a Neptune ML id: alphanumeric ends, at most ``limit`` long.
-
-    [choice] Neptune ML's own naming of the SageMaker resources it starts is not documented;
-    the id plus a stage suffix keeps them recognisable and unique per stage.
-    """
-    base = job_id.strip("-") or "neptune-ml"
-    room = limit - len(suffix) - 1
-    if len(base) > room:
-        digest = hashlib.sha1(job_id.encode()).hexdigest()[:8]
-        base = f"{base[: room - 9].rstrip('-')}-{digest}"
-    return f"{base}-{suffix}"
-
-
-@lru_cache(maxsize=None)
+@cache
 def neptune_regions() -> tuple[str, ...]:
     """The regions botocore lists for Neptune (the ``neptune`` model's endpoint prefix), in every partition.
 
@@ -172,301 +88,12 @@ def neptune_regions() -> tuple[str, ...]:
     )
 
 
-def now_millis() -> int:
-    return int(time.time() * 1000)
+@dataclass
+class Quotas:
+    """The bulk loader's limits (tests lower them: ``backend.quotas.queued_loads = 1``)."""
 
-
-# --- Neptune ML -----------------------------------------------------------------------------------
-
-
-class MLResource:
-    """What the Neptune ML jobs and endpoints share: id, creation time, lifecycle, SageMaker ARNs."""
-
-    kind: LifecycleKind
-    initial_status = "InProgress"
-
-    def __init__(self, backend: "NeptuneDataBackend", resource_id: str, params: dict[str, Any]) -> None:
-        self.region = backend.region_name
-        self.account_id = backend.account_id
-        self.partition = backend.partition
-        self.id = resource_id
-        self.params = params
-        self.created = now_millis()
-        self.lifecycle = Lifecycle(self.kind, self.initial_status, ids=[self.arn])
-
-    @property
-    def arn(self) -> str:
-        raise NotImplementedError
-
-    @property
-    def status(self) -> str:
-        return self.lifecycle.status
-
-    def observe(self) -> str:
-        return self.lifecycle.observe()
-
-    def sagemaker_arn(self, resource_type: str, name: str) -> str:
-        # SageMaker writes resource names in lower case in its ARNs
-        return f"arn:{self.partition}:sagemaker:{self.region}:{self.account_id}:{resource_type}/{name.lower()}"
-
-    def log_url(self, group: str, name: str) -> str:
-        return (
-            f"https://{self.region}.console.aws.amazon.com/cloudwatch/home?region={self.region}"
-            f"#logStream:group=/aws/sagemaker/{group};prefix={name};streamFilter=typeLogStreamPrefix"
-        )
-
-    def started(self) -> dict[str, Any]:
-        return {"id": self.id, "arn": self.arn, "creationTimeInMillis": self.created}
-
-
-class MLJob(MLResource):
-    """A job with an S3 output: its artifacts live under ``<location>/<id>`` (``output``)."""
-
-    output_parameter: str
-
-    def __init__(self, backend: "NeptuneDataBackend", job_id: str, params: dict[str, Any]) -> None:
-        # [choice] Each job writes under its own folder of the location it is given, so jobs
-        # sharing a location keep apart and `clean` removes exactly one job's artifacts.
-        self.output = f"{params[self.output_parameter].rstrip('/')}/{job_id}"
-        super().__init__(backend, job_id, params)
-
-    def stage(self, resource_type: str, name: str, log_group: str, status: str | None = None) -> dict[str, Any]:
-        """An MlResourceDefinition for one SageMaker resource the job runs."""
-        status = status or self.status
-        definition = {
-            "name": name,
-            "arn": self.sagemaker_arn(resource_type, name),
-            "status": status,
-            "outputLocation": self.output,
-            "cloudwatchLogUrl": self.log_url(log_group, name),
-        }
-        if status == "Failed":
-            definition["failureReason"] = f"The {resource_type} {name} failed (status settled by moto_ext)."
-        return definition
-
-    def model(self, name: str) -> dict[str, str]:
-        return {"name": name, "arn": self.sagemaker_arn("model", name)}
-
-
-class DataProcessingJob(MLJob):
-    kind = DATA_PROCESSING_JOB
-    output_parameter = "processedDataS3Location"
-
-    @property
-    def processing_name(self) -> str:
-        return sagemaker_name(self.id, "dataprocessing")
-
-    @property
-    def arn(self) -> str:
-        return self.sagemaker_arn("processing-job", self.processing_name)
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "id": self.id,
-            "processingJob": self.stage("processing-job", self.processing_name, "ProcessingJobs"),
-        }
-
-
-class TrainingJob(MLJob):
-    """Model training: a processing job prepares the data, a tuning job trains, a transform
-    computes the model artifacts. The tuning job carries the job's status while it runs."""
-
-    kind = TRAINING_JOB
-    output_parameter = "trainModelS3Location"
-
-    @property
-    def hpo_name(self) -> str:
-        return sagemaker_name(self.id, "hpo", limit=32)  # tuning-job names are at most 32 long
-
-    @property
-    def arn(self) -> str:
-        return self.sagemaker_arn("hyper-parameter-tuning-job", self.hpo_name)
-
-    def describe(self) -> dict[str, Any]:
-        status = self.status
-        described: dict[str, Any] = {
-            "status": status,
-            "id": self.id,
-            "processingJob": self.stage(
-                "processing-job", sagemaker_name(self.id, "training-prep"), "ProcessingJobs", status="Completed"
-            ),
-            "hpoJob": self.stage("hyper-parameter-tuning-job", self.hpo_name, "TrainingJobs"),
-        }
-        if status == "Completed":
-            described["modelTransformJob"] = self.stage(
-                "training-job", sagemaker_name(self.id, "training-transform"), "TrainingJobs"
-            )
-            described["mlModels"] = [self.model(sagemaker_name(self.id, "model"))]
-        return described
-
-
-class TransformJob(MLJob):
-    kind = TRANSFORM_JOB
-    output_parameter = "modelTransformOutputS3Location"
-
-    @property
-    def remote_name(self) -> str:
-        return sagemaker_name(self.id, "modeltransform")
-
-    @property
-    def arn(self) -> str:
-        return self.sagemaker_arn("training-job", self.remote_name)
-
-    def describe(self) -> dict[str, Any]:
-        status = self.status
-        described: dict[str, Any] = {
-            "status": status,
-            "id": self.id,
-            "baseProcessingJob": self.stage(
-                "processing-job", sagemaker_name(self.id, "transform-prep"), "ProcessingJobs", status="Completed"
-            ),
-            "remoteModelTransformJob": self.stage("training-job", self.remote_name, "TrainingJobs"),
-        }
-        if status == "Completed":
-            described["models"] = [self.model(sagemaker_name(self.id, "transform-model"))]
-        return described
-
-
-class Endpoint(MLResource):
-    kind = ENDPOINT
-    initial_status = "Creating"
-
-    def __init__(self, backend: "NeptuneDataBackend", endpoint_id: str, params: dict[str, Any]) -> None:
-        self.config_version = 1
-        super().__init__(backend, endpoint_id, params)
-
-    @property
-    def name(self) -> str:
-        return sagemaker_name(self.id, "endpoint")
-
-    @property
-    def config_name(self) -> str:
-        return sagemaker_name(self.id, f"config-{self.config_version}")
-
-    @property
-    def arn(self) -> str:
-        return self.sagemaker_arn("endpoint", self.name)
-
-    def update(self, params: dict[str, Any]) -> None:
-        """Point the endpoint at another model: a new endpoint configuration, then InService again."""
-        self.params = params
-        self.config_version += 1
-        self.lifecycle.begin("Updating")
-
-    def describe(self) -> dict[str, Any]:
-        status = self.status
-        endpoint: dict[str, Any] = {
-            "name": self.name,
-            "arn": self.arn,
-            "status": status,
-            "cloudwatchLogUrl": (
-                f"https://{self.region}.console.aws.amazon.com/cloudwatch/home?region={self.region}"
-                f"#logStream:group=/aws/sagemaker/Endpoints/{self.name}"
-            ),
-        }
-        if status == "Failed":
-            endpoint["failureReason"] = f"The endpoint {self.name} failed (status settled by moto_ext)."
-        return {
-            "status": status,
-            "id": self.id,
-            "endpoint": endpoint,
-            "endpointConfig": {"name": self.config_name, "arn": self.sagemaker_arn("endpoint-config", self.config_name)},
-        }
-
-
-# --- bulk loader ----------------------------------------------------------------------------------
-
-
-class Feed:
-    """One S3 object of a load, read when the load starts."""
-
-    def __init__(self, uri: str, result: FeedResult) -> None:
-        self.uri = uri
-        self.result = result
-
-
-class LoaderJob:
-    def __init__(self, load_id: str, params: dict[str, Any], feeds: list[Feed], queued: bool) -> None:
-        self.id = load_id
-        self.params = params
-        self.source = params["source"]
-        self.feeds = feeds
-        self.dependencies: list[str] = list(params.get("dependencies") or [])
-        self.start_time = int(time.time())
-        self.end_time: int | None = None
-        fail_on_error = params.get("failOnError", True)
-        # [choice] A source with no objects is accepted and the load settles in LOAD_FAILED
-        # (as the loader finds its feeds after the request); a missing bucket is refused at once.
-        self.fails = not feeds or (fail_on_error and any(feed.result.errors for feed in feeds))
-        self.lifecycle = Lifecycle(LOADER_JOB, "LOAD_IN_QUEUE" if queued else "LOAD_IN_PROGRESS", ids=[load_id])
-
-    @property
-    def status(self) -> str:
-        return self.lifecycle.status
-
-    @property
-    def finished(self) -> bool:
-        return self.status not in LOAD_RUNNING | LOAD_WAITING
-
-    def feed_status(self, feed: Feed) -> str:
-        status = self.status
-        if status == "LOAD_FAILED" and self.fails and not feed.result.errors and any(f.result.errors for f in self.feeds):
-            return "LOAD_COMPLETED"  # the failing feeds failed the load; this one was loaded
-        return status
-
-    def error_logs(self) -> list[dict[str, Any]]:
-        if not self.feeds:
-            return [{
-                "errorCode": "FILE_NOT_FOUND",
-                "errorMessage": f"No files were found at the source {self.source}.",
-                "fileName": self.source,
-                "recordNum": 0,
-            }]
-        return [
-            {"errorCode": "PARSING_ERROR", "errorMessage": message, "fileName": feed.uri, "recordNum": number}
-            for feed in self.feeds
-            for number, message in feed.result.errors
-        ]
-
-    def _summary(self, uri: str, status: str, feeds: list[Feed]) -> dict[str, Any]:
-        done = self.finished and status != "LOAD_CANCELLED_BY_USER"
-        end = self.end_time if self.end_time is not None else int(time.time())
-        return {
-            "fullUri": uri,
-            "runNumber": 1,
-            "retryNumber": 0,
-            "status": status,
-            "totalTimeSpent": end - self.start_time,
-            "startTime": self.start_time,
-            "totalRecords": sum(feed.result.records for feed in feeds) if done else 0,
-            "totalDuplicates": 0,
-            "parsingErrors": sum(len(feed.result.errors) for feed in feeds) if done else 0,
-            "datatypeMismatchErrors": 0,
-            "insertErrors": 0,
-        }
-
-    def payload(self, details: bool, errors: bool, page: int, per_page: int) -> dict[str, Any]:
-        payload: dict[str, Any] = {"overallStatus": self._summary(self.source, self.status, self.feeds)}
-        if self.feeds and self.status not in LOAD_WAITING:
-            counts: dict[str, int] = {}
-            for feed in self.feeds:
-                counts[self.feed_status(feed)] = counts.get(self.feed_status(feed), 0) + 1
-            payload["feedCount"] = [{status: count} for status, count in counts.items()]
-        if details and self.finished:
-            failed = [feed for feed in self.feeds if self.feed_status(feed) not in ("LOAD_COMPLETED",)]
-            payload["failedFeeds"] = [self._summary(feed.uri, self.feed_status(feed), [feed]) for feed in failed]
-        if errors and self.finished:
-            logs = self.error_logs() if self.status != "LOAD_CANCELLED_BY_USER" else []
-            start = (page - 1) * per_page
-            shown = logs[start : start + per_page]
-            payload["errors"] = {
-                "startIndex": start + 1 if shown else 0,
-                "endIndex": start + len(shown) if shown else 0,
-                "loadId": self.id,
-                "errorLogs": shown,
-            }
-        return payload
+    concurrent_loads: int = 1  # a load arriving while this many run must queue
+    queued_loads: int = 64  # the loader queues at most 64 requests
 
 
 # --- the backend ----------------------------------------------------------------------------------
@@ -480,14 +107,10 @@ class NeptuneDataBackend(BaseBackend):
         self.transform_jobs: dict[str, TransformJob] = {}
         self.endpoints: dict[str, Endpoint] = {}
         self.loader_jobs: dict[str, LoaderJob] = {}
-        self.engine_started = datetime.now(timezone.utc)
+        self.engine = EngineStatus(started=datetime.now(timezone.utc))
+        self.quotas = Quotas()
 
     # --- shared rules --------------------------------------------------------------------------
-    @staticmethod
-    def _check_roles(params: dict[str, Any]) -> None:
-        check_role_arn(params.get("neptuneIamRoleArn"), "neptuneIamRoleArn")
-        check_role_arn(params.get("sagemakerIamRoleArn"), "sagemakerIamRoleArn")
-
     @staticmethod
     def _new_id(given: str | None, existing: dict[str, Any], generate: Callable[[], str]) -> str:
         if given is None:
@@ -498,186 +121,179 @@ class NeptuneDataBackend(BaseBackend):
         return given
 
     @staticmethod
-    def _find(resources: dict[str, Any], resource_id: str) -> Any:
+    def _find(resources: dict[str, Resource], resource_id: str) -> Resource:
         resource = resources.get(resource_id)
         if resource is None:
             raise MLResourceNotFoundException(NOT_FOUND)
         return resource
 
     @staticmethod
-    def _completed(resources: dict[str, Any], resource_id: str, missing: str, unfinished: str) -> Any:
+    def _completed(resources: dict[str, Any], resource_id: str, missing: str, unfinished: str) -> None:
         # A precondition reads the status without moving it.
         resource = resources.get(resource_id)
         if resource is None:
             raise BadRequestException(missing)
         if resource.status != "Completed":
             raise BadRequestException(unfinished)
-        return resource
 
-    @property
-    def _s3(self) -> Any:
-        return s3_backends[self.account_id][self.partition]
-
-    def _bucket(self, name: str) -> Any:
-        try:
-            return self._s3.get_bucket(name)
-        except Exception:  # MissingBucket, or a bucket of another account moto keeps locked
-            return None
+    @staticmethod
+    def _newest_first(resources: dict[str, Resource], max_items: int | None) -> list[Resource]:
+        return list(reversed(list(resources.values())))[: max_items or DEFAULT_MAX_ITEMS]
 
     def _check_s3(self, uri: str) -> None:
         """An S3 location Neptune ML reads or writes: well formed, in a bucket that exists."""
-        bucket, _ = parse_s3_uri(uri)
-        if self._bucket(bucket) is None:
+        bucket_name, _ = parse_s3_uri(uri)
+        if not s3.bucket_exists(self.account_id, self.partition, bucket_name):
             raise BadRequestException(INVALID_S3)
 
-    def _objects(self, uri: str, folder: bool) -> list[tuple[str, Any]]:
-        """(key, FakeKey) of the objects an S3 URI names, in key order: with ``folder``, the object
-        itself and everything under ``<uri>/``; otherwise every key starting with the URI's key
-        (the loader's reading of a source, which skips folder markers: keys ending in "/")."""
-        bucket_name, prefix = parse_s3_uri(uri)
-        bucket = self._bucket(bucket_name)
-        if bucket is None:
-            return []
-
-        def named(name: str) -> bool:
-            if folder:
-                return not prefix or name == prefix or name.startswith(prefix + "/")
-            return name.startswith(prefix)
-
-        return sorted(
-            (name, key)
-            for name, key in bucket.keys.items()
-            if isinstance(key, FakeKey) and named(name) and (folder or not name.endswith("/"))
-        )
-
-    def _clean(self, uri: str) -> None:
-        bucket_name, _ = parse_s3_uri(uri)
-        for name, _key in self._objects(uri, folder=True):
-            self._s3.delete_object(bucket_name, name)
-
-    @staticmethod
-    def _newest_first(resources: dict[str, Any], max_items: int | None) -> list[str]:
-        return [resource.id for resource in reversed(list(resources.values()))][: max_items or DEFAULT_MAX_ITEMS]
-
-    def _cancel(self, job: MLJob, clean: bool | None) -> str:
-        """Stop a running job; the answer is the status it enters ([choice] the documented
-        output is only "the status of the cancellation")."""
+    def _cancel(self, job: MLJob, clean: bool | None) -> MLJob:
+        """Stop a running job ([choice] the documented answer is only "the status of the
+        cancellation": the status the job enters); ``clean`` deletes its S3 artifacts."""
         if job.status != "InProgress":
             raise InvalidParameterException(ALREADY_FINISHED)
         if clean:
-            self._clean(job.output)
+            bucket_name, folder = parse_s3_uri(job.output)
+            s3.delete_prefix(self.account_id, self.partition, bucket_name, folder + "/")
         job.lifecycle.begin("Stopping")
-        return job.status
+        return job
 
     # --- data processing -----------------------------------------------------------------------
-    def start_ml_data_processing_job(self, params: dict[str, Any]) -> DataProcessingJob:
-        self._check_roles(params)
-        job_id = self._new_id(params.get("id"), self.data_processing_jobs, lambda: str(uuid4()))
-        self._check_s3(params["inputDataS3Location"])
-        self._check_s3(params["processedDataS3Location"])
-        check_instance_type(params.get("processingInstanceType"))
-        check_at_least(params, "processingInstanceVolumeSizeInGB", 0)
-        check_at_least(params, "processingTimeOutInSeconds", 1)
-        model_type = params.get("modelType")
-        if model_type is not None and model_type not in MODEL_TYPES:
-            raise InvalidParameterException(
-                f"Invalid modelType: {model_type}. Valid values are {', '.join(sorted(MODEL_TYPES))}."
-            )
-        previous = params.get("previousDataProcessingJobId")
-        if previous is not None:
+    def start_ml_data_processing_job(
+        self,
+        *,
+        job_id: str | None,
+        input_data_s3_location: str,
+        processed_data_s3_location: str,
+        previous_data_processing_job_id: str | None = None,
+        sagemaker_iam_role_arn: str | None = None,
+        neptune_iam_role_arn: str | None = None,
+        processing_instance_type: str | None = None,
+        processing_instance_volume_size_in_gb: int | None = None,
+        processing_time_out_in_seconds: int | None = None,
+        model_type: str | None = None,
+    ) -> DataProcessingJob:
+        check_roles(neptune_iam_role_arn, sagemaker_iam_role_arn)
+        job_id = self._new_id(job_id, self.data_processing_jobs, lambda: str(uuid4()))
+        self._check_s3(input_data_s3_location)
+        self._check_s3(processed_data_s3_location)
+        check_instance_type(processing_instance_type)
+        check_at_least("processingInstanceVolumeSizeInGB", processing_instance_volume_size_in_gb, 0)
+        check_at_least("processingTimeOutInSeconds", processing_time_out_in_seconds, 1)
+        check_one_of("modelType", model_type, MODEL_TYPES)
+        if previous_data_processing_job_id is not None:
             self._completed(
-                self.data_processing_jobs, previous,
-                "Provided MLDataProcessing job doesn't exist.", "Provided MLDataProcessing job is not completed.",
+                self.data_processing_jobs, previous_data_processing_job_id, PROCESSING_MISSING, PROCESSING_UNFINISHED
             )
-        job = DataProcessingJob(self, job_id, params)
+        job = DataProcessingJob(self, job_id, processed_data_s3_location)
         self.data_processing_jobs[job_id] = job
         return job
 
-    def get_ml_data_processing_job(self, job_id: str, params: dict[str, Any]) -> DataProcessingJob:
-        self._check_roles(params)
+    def get_ml_data_processing_job(self, job_id: str, neptune_iam_role_arn: str | None = None) -> DataProcessingJob:
+        check_roles(neptune_iam_role_arn)
         job = self._find(self.data_processing_jobs, job_id)
         job.observe()
         return job
 
-    def list_ml_data_processing_jobs(self, max_items: int | None, params: dict[str, Any]) -> list[str]:
-        self._check_roles(params)
+    def list_ml_data_processing_jobs(
+        self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
+    ) -> list[DataProcessingJob]:
+        check_roles(neptune_iam_role_arn)
         return self._newest_first(self.data_processing_jobs, max_items)
 
-    def cancel_ml_data_processing_job(self, job_id: str, clean: bool | None, params: dict[str, Any]) -> str:
-        self._check_roles(params)
+    def cancel_ml_data_processing_job(
+        self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
+    ) -> MLJob:
+        check_roles(neptune_iam_role_arn)
         return self._cancel(self._find(self.data_processing_jobs, job_id), clean)
 
     # --- model training ------------------------------------------------------------------------
-    def start_ml_model_training_job(self, params: dict[str, Any]) -> TrainingJob:
-        self._check_roles(params)
-        job_id = self._new_id(params.get("id"), self.training_jobs, lambda: str(uuid4()))
-        self._check_s3(params["trainModelS3Location"])
-        custom = params.get("customModelTrainingParameters")
-        if custom:
-            self._check_s3(custom["sourceS3DirectoryPath"])
-        check_instance_type(params.get("baseProcessingInstanceType"))
-        check_instance_type(params.get("trainingInstanceType"))
-        check_at_least(params, "trainingInstanceVolumeSizeInGB", 0)
-        check_at_least(params, "trainingTimeOutInSeconds", 1)
-        check_at_least(params, "maxHPONumberOfTrainingJobs", 1)
-        check_at_least(params, "maxHPOParallelTrainingJobs", 1)
-        self._completed(
-            self.data_processing_jobs, params["dataProcessingJobId"],
-            "Provided MLDataProcessing job doesn't exist.", "Provided MLDataProcessing job is not completed.",
-        )
-        previous = params.get("previousModelTrainingJobId")
-        if previous is not None:
-            self._completed(
-                self.training_jobs, previous,
-                "Provided MLModelTraining job doesn't exist.", "Provided ModelTraining job has not completed.",
-            )
-        job = TrainingJob(self, job_id, params)
+    def start_ml_model_training_job(
+        self,
+        *,
+        job_id: str | None,
+        data_processing_job_id: str,
+        train_model_s3_location: str,
+        previous_model_training_job_id: str | None = None,
+        sagemaker_iam_role_arn: str | None = None,
+        neptune_iam_role_arn: str | None = None,
+        base_processing_instance_type: str | None = None,
+        training_instance_type: str | None = None,
+        training_instance_volume_size_in_gb: int | None = None,
+        training_time_out_in_seconds: int | None = None,
+        max_hpo_number_of_training_jobs: int | None = None,
+        max_hpo_parallel_training_jobs: int | None = None,
+        custom_model_training_parameters: dict[str, Any] | None = None,
+    ) -> TrainingJob:
+        check_roles(neptune_iam_role_arn, sagemaker_iam_role_arn)
+        job_id = self._new_id(job_id, self.training_jobs, lambda: str(uuid4()))
+        self._check_s3(train_model_s3_location)
+        if custom_model_training_parameters:
+            self._check_s3(custom_model_training_parameters["sourceS3DirectoryPath"])
+        check_instance_type(base_processing_instance_type)
+        check_instance_type(training_instance_type)
+        check_at_least("trainingInstanceVolumeSizeInGB", training_instance_volume_size_in_gb, 0)
+        check_at_least("trainingTimeOutInSeconds", training_time_out_in_seconds, 1)
+        check_at_least("maxHPONumberOfTrainingJobs", max_hpo_number_of_training_jobs, 1)
+        check_at_least("maxHPOParallelTrainingJobs", max_hpo_parallel_training_jobs, 1)
+        self._completed(self.data_processing_jobs, data_processing_job_id, PROCESSING_MISSING, PROCESSING_UNFINISHED)
+        if previous_model_training_job_id is not None:
+            self._completed(self.training_jobs, previous_model_training_job_id, TRAINING_MISSING, TRAINING_UNFINISHED)
+        job = TrainingJob(self, job_id, train_model_s3_location)
         self.training_jobs[job_id] = job
         return job
 
-    def get_ml_model_training_job(self, job_id: str, params: dict[str, Any]) -> TrainingJob:
-        self._check_roles(params)
+    def get_ml_model_training_job(self, job_id: str, neptune_iam_role_arn: str | None = None) -> TrainingJob:
+        check_roles(neptune_iam_role_arn)
         job = self._find(self.training_jobs, job_id)
         job.observe()
         return job
 
-    def list_ml_model_training_jobs(self, max_items: int | None, params: dict[str, Any]) -> list[str]:
-        self._check_roles(params)
+    def list_ml_model_training_jobs(
+        self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
+    ) -> list[TrainingJob]:
+        check_roles(neptune_iam_role_arn)
         return self._newest_first(self.training_jobs, max_items)
 
-    def cancel_ml_model_training_job(self, job_id: str, clean: bool | None, params: dict[str, Any]) -> str:
-        self._check_roles(params)
+    def cancel_ml_model_training_job(
+        self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
+    ) -> MLJob:
+        check_roles(neptune_iam_role_arn)
         return self._cancel(self._find(self.training_jobs, job_id), clean)
 
     # --- model transform -----------------------------------------------------------------------
-    def start_ml_model_transform_job(self, params: dict[str, Any]) -> TransformJob:
-        self._check_roles(params)
-        job_id = self._new_id(params.get("id"), self.transform_jobs, lambda: str(uuid4()))
-        self._check_s3(params["modelTransformOutputS3Location"])
-        custom = params.get("customModelTransformParameters")
-        if custom:
-            self._check_s3(custom["sourceS3DirectoryPath"])
-        check_instance_type(params.get("baseProcessingInstanceType"))
-        check_at_least(params, "baseProcessingInstanceVolumeSizeInGB", 0)
-        processing_id = params.get("dataProcessingJobId")
-        training_id = params.get("mlModelTrainingJobId")
-        training_job_name = params.get("trainingJobName")
-        if not (processing_id and training_id) and not training_job_name:
+    def start_ml_model_transform_job(
+        self,
+        *,
+        job_id: str | None,
+        model_transform_output_s3_location: str,
+        data_processing_job_id: str | None = None,
+        ml_model_training_job_id: str | None = None,
+        training_job_name: str | None = None,
+        sagemaker_iam_role_arn: str | None = None,
+        neptune_iam_role_arn: str | None = None,
+        custom_model_transform_parameters: dict[str, Any] | None = None,
+        base_processing_instance_type: str | None = None,
+        base_processing_instance_volume_size_in_gb: int | None = None,
+    ) -> TransformJob:
+        check_roles(neptune_iam_role_arn, sagemaker_iam_role_arn)
+        job_id = self._new_id(job_id, self.transform_jobs, lambda: str(uuid4()))
+        self._check_s3(model_transform_output_s3_location)
+        if custom_model_transform_parameters:
+            self._check_s3(custom_model_transform_parameters["sourceS3DirectoryPath"])
+        check_instance_type(base_processing_instance_type)
+        check_at_least("baseProcessingInstanceVolumeSizeInGB", base_processing_instance_volume_size_in_gb, 0)
+        if not (data_processing_job_id and ml_model_training_job_id) and not training_job_name:
             raise MissingParameterException(
                 "Provide both dataProcessingJobId and mlModelTrainingJobId, or a trainingJobName."
             )
-        if processing_id and training_id:
+        if data_processing_job_id and ml_model_training_job_id:
             self._completed(
-                self.data_processing_jobs, processing_id,
-                "Provided MLDataProcessing job doesn't exist.", "Provided MLDataProcessing job is not completed.",
+                self.data_processing_jobs, data_processing_job_id, PROCESSING_MISSING, PROCESSING_UNFINISHED
             )
-            self._completed(
-                self.training_jobs, training_id,
-                "Provided MLModelTraining job doesn't exist.", "Provided ModelTraining job has not completed.",
-            )
+            self._completed(self.training_jobs, ml_model_training_job_id, TRAINING_MISSING, TRAINING_UNFINISHED)
         if training_job_name:
             self._check_sagemaker_training_job(training_job_name)
-        job = TransformJob(self, job_id, params)
+        job = TransformJob(self, job_id, model_transform_output_s3_location)
         self.transform_jobs[job_id] = job
         return job
 
@@ -694,39 +310,47 @@ class NeptuneDataBackend(BaseBackend):
         if training_job.training_job_status != "Completed":
             raise BadRequestException("Provided SageMaker AI Training job has not completed.")
 
-    def get_ml_model_transform_job(self, job_id: str, params: dict[str, Any]) -> TransformJob:
-        self._check_roles(params)
+    def get_ml_model_transform_job(self, job_id: str, neptune_iam_role_arn: str | None = None) -> TransformJob:
+        check_roles(neptune_iam_role_arn)
         job = self._find(self.transform_jobs, job_id)
         job.observe()
         return job
 
-    def list_ml_model_transform_jobs(self, max_items: int | None, params: dict[str, Any]) -> list[str]:
-        self._check_roles(params)
+    def list_ml_model_transform_jobs(
+        self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
+    ) -> list[TransformJob]:
+        check_roles(neptune_iam_role_arn)
         return self._newest_first(self.transform_jobs, max_items)
 
-    def cancel_ml_model_transform_job(self, job_id: str, clean: bool | None, params: dict[str, Any]) -> str:
-        self._check_roles(params)
+    def cancel_ml_model_transform_job(
+        self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
+    ) -> MLJob:
+        check_roles(neptune_iam_role_arn)
         return self._cancel(self._find(self.transform_jobs, job_id), clean)
 
     # --- inference endpoints -------------------------------------------------------------------
-    def create_ml_endpoint(self, params: dict[str, Any]) -> Endpoint:
-        self._check_roles(params)
-        check_instance_type(params.get("instanceType"))
-        check_at_least(params, "instanceCount", 1)
-        model_name = params.get("modelName")
-        if model_name is not None and model_name not in MODEL_NAMES:
-            raise InvalidParameterException(
-                f"Invalid modelName: {model_name}. Valid values are {', '.join(sorted(MODEL_NAMES))}."
-            )
-        training_id = params.get("mlModelTrainingJobId")
-        transform_id = params.get("mlModelTransformJobId")
-        if not training_id and not transform_id:
+    def create_ml_endpoint(
+        self,
+        *,
+        endpoint_id: str | None = None,
+        ml_model_training_job_id: str | None = None,
+        ml_model_transform_job_id: str | None = None,
+        update: bool | None = None,
+        neptune_iam_role_arn: str | None = None,
+        model_name: str | None = None,
+        instance_type: str | None = None,
+        instance_count: int | None = None,
+    ) -> Endpoint:
+        check_roles(neptune_iam_role_arn)
+        check_instance_type(instance_type)
+        check_at_least("instanceCount", instance_count, 1)
+        check_one_of("modelName", model_name, MODEL_NAMES)
+        if not ml_model_training_job_id and not ml_model_transform_job_id:
             raise MissingParameterException("Provide either mlModelTrainingJobId or mlModelTransformJobId.")
-        if training_id and transform_id:
+        if ml_model_training_job_id and ml_model_transform_job_id:
             # [choice] The API asks for one or the other; both would leave the model ambiguous.
             raise InvalidParameterException("Provide either mlModelTrainingJobId or mlModelTransformJobId, not both.")
-        if params.get("update"):
-            endpoint_id = params.get("id")
+        if update:
             if endpoint_id is None:
                 raise MissingParameterException("The id of the endpoint to update is required when update is true.")
             endpoint = self._find(self.endpoints, endpoint_id)
@@ -736,88 +360,134 @@ class NeptuneDataBackend(BaseBackend):
                 )
         else:
             endpoint_id = self._new_id(
-                params.get("id"), self.endpoints,
+                endpoint_id,
+                self.endpoints,
                 # the documented default is an autogenerated timestamped name
                 lambda: f"{time.strftime('%Y%m%d%H%M%S', time.gmtime())}-{uuid4().hex[:8]}",
             )
-        if training_id:
+        if ml_model_training_job_id:
+            self._completed(self.training_jobs, ml_model_training_job_id, TRAINING_MISSING, TRAINING_UNFINISHED)
+        elif ml_model_transform_job_id:
             self._completed(
-                self.training_jobs, training_id,
-                "Provided MLModelTraining job doesn't exist.", "Provided ModelTraining job has not completed.",
+                self.transform_jobs,
+                ml_model_transform_job_id,
+                "Provided ModelTransformJob doesn't exist.",
+                "Provided ModelTransformJob has not completed.",
             )
-        else:
-            self._completed(
-                self.transform_jobs, transform_id,
-                "Provided ModelTransformJob doesn't exist.", "Provided ModelTransformJob has not completed.",
-            )
-        if params.get("update"):
-            endpoint.update(params)
+        if update:
+            endpoint.update(ml_model_training_job_id, ml_model_transform_job_id)
             return endpoint
-        endpoint = Endpoint(self, endpoint_id, params)
-        self.endpoints[endpoint_id] = endpoint
+        new_id: str = endpoint_id
+
+        def forget() -> None:  # a completed deletion: gone from Get and List at once
+            self.endpoints.pop(new_id, None)
+
+        endpoint = Endpoint(
+            self,
+            new_id,
+            ml_model_training_job_id=ml_model_training_job_id,
+            ml_model_transform_job_id=ml_model_transform_job_id,
+            on_gone=forget,
+        )
+        self.endpoints[new_id] = endpoint
         return endpoint
 
-    def get_ml_endpoint(self, endpoint_id: str, params: dict[str, Any]) -> Endpoint:
-        self._check_roles(params)
+    def get_ml_endpoint(self, endpoint_id: str, neptune_iam_role_arn: str | None = None) -> Endpoint:
+        check_roles(neptune_iam_role_arn)
         endpoint = self._find(self.endpoints, endpoint_id)
-        if endpoint.observe() == ENDPOINT_DELETED:
-            del self.endpoints[endpoint_id]
+        endpoint.observe()
+        if endpoint.lifecycle.gone:  # this look completed its deletion (on_gone removed it)
             raise MLResourceNotFoundException(NOT_FOUND)
         return endpoint
 
-    def list_ml_endpoints(self, max_items: int | None, params: dict[str, Any]) -> list[str]:
-        self._check_roles(params)
-        for endpoint_id in [e.id for e in self.endpoints.values() if e.status == ENDPOINT_DELETED]:
-            del self.endpoints[endpoint_id]
+    def list_ml_endpoints(
+        self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
+    ) -> list[Endpoint]:
+        check_roles(neptune_iam_role_arn)
         return self._newest_first(self.endpoints, max_items)
 
-    def delete_ml_endpoint(self, endpoint_id: str, clean: bool | None, params: dict[str, Any]) -> str:
+    def delete_ml_endpoint(
+        self, endpoint_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
+    ) -> Endpoint:
         """Delete an endpoint (or cancel its creation). [choice] `clean` has no S3 artifacts to
         remove here: an endpoint serves the model its training or transform job wrote."""
-        self._check_roles(params)
+        check_roles(neptune_iam_role_arn)
         endpoint = self._find(self.endpoints, endpoint_id)
-        if endpoint.status in ("Deleting", ENDPOINT_DELETED):
+        if endpoint.status == "Deleting":
             raise BadRequestException(f"The endpoint {endpoint_id} is already being deleted.")
         endpoint.lifecycle.begin("Deleting")
-        return endpoint.status
+        return endpoint
 
     # --- bulk loader ---------------------------------------------------------------------------
-    def start_loader_job(self, params: dict[str, Any]) -> LoaderJob:
-        source = params["source"]
-        match = S3_URI.fullmatch(source)
-        if not match:
-            raise BadRequestException(f"Invalid source: {source}. The source must be an S3 URI (s3://bucket/key).")
+    def start_loader_job(
+        self,
+        *,
+        source: str,
+        load_format: str,
+        s3_bucket_region: str,
+        iam_role_arn: str,
+        fail_on_error: bool | None = None,
+        queue_request: bool | None = None,
+        dependencies: list[str] | None = None,
+    ) -> LoaderJob:
+        try:
+            bucket_name, prefix = parse_s3_uri(source)
+        except BadRequestException:
+            raise BadRequestException(
+                f"Invalid source: {source}. The source must be an S3 URI (s3://bucket/key)."
+            ) from None
         # a comma-separated list of role ARNs chains the roles
-        for role_arn in params["iamRoleArn"].split(","):
+        for role_arn in iam_role_arn.split(","):
             check_role_arn(role_arn.strip(), "iamRoleArn")
-        bucket = self._bucket(match.group(1))
-        if bucket is None:
-            raise S3Exception(f"Failed to start new load from the source {source}: the bucket {match.group(1)} does not exist.")
-        if bucket.region_name != params["s3BucketRegion"]:
+        try:
+            bucket = s3.bucket(self.account_id, self.partition, bucket_name)
+        except s3.S3LocationError:
+            raise S3Exception(
+                f"Failed to start new load from the source {source}: the bucket {bucket_name} does not exist."
+            ) from None
+        if bucket.region_name != s3_bucket_region:
             raise S3Exception(
                 f"Failed to start new load from the source {source}: the bucket is in {bucket.region_name}, "
-                f"not in the s3BucketRegion {params['s3BucketRegion']}."
+                f"not in the s3BucketRegion {s3_bucket_region}."
             )
-        for dependency in params.get("dependencies") or []:
+        dependencies = list(dependencies or [])
+        for dependency in dependencies:
             if dependency not in self.loader_jobs:
                 raise BulkLoadIdNotFoundException(f"The load id {dependency} given in dependencies was not found.")
-        queued = bool(params.get("dependencies")) or any(job.status in LOAD_RUNNING for job in self.loader_jobs.values())
+        queued = bool(dependencies) or self._running_loads() >= self.quotas.concurrent_loads
         if queued:
-            if not params.get("queueRequest"):
+            if not queue_request:
                 raise BadRequestException(
-                    f"Failed to start new load for the source {source}. Max concurrent load limit breached with limit 1. "
-                    "Set queueRequest to TRUE to queue the request."
+                    f"Failed to start new load for the source {source}. Max concurrent load limit breached with "
+                    f"limit {self.quotas.concurrent_loads}. Set queueRequest to TRUE to queue the request."
                 )
-            if sum(job.status in LOAD_WAITING for job in self.loader_jobs.values()) >= LOAD_QUEUE_LIMIT:
-                raise BadRequestException(f"Failed to queue the load: the queue already holds {LOAD_QUEUE_LIMIT} requests.")
+            if sum(job.status in LOAD_WAITING for job in self.loader_jobs.values()) >= self.quotas.queued_loads:
+                raise BadRequestException(
+                    f"Failed to queue the load: the queue already holds {self.quotas.queued_loads} requests."
+                )
+        # the loader reads every object whose key starts with the source's, folder markers aside
         feeds = [
-            Feed(f"s3://{bucket.name}/{name}", read_feed(key.value, name, params["format"]))
-            for name, key in self._objects(source, folder=False)
+            Feed(f"s3://{bucket_name}/{key}", read_feed(self._read(bucket_name, key), key, load_format))
+            for key in s3.objects(self.account_id, self.partition, bucket_name, prefix)
+            if not key.endswith("/")
         ]
         load_id = str(uuid4())
-        job = LoaderJob(load_id, params, feeds, queued)
+        job = LoaderJob(
+            load_id,
+            source=source,
+            feeds=feeds,
+            dependencies=dependencies,
+            fail_on_error=True if fail_on_error is None else fail_on_error,
+            queued=queued,
+        )
         self.loader_jobs[load_id] = job
         return job
+
+    def _read(self, bucket_name: str, key: str) -> bytes:
+        return s3.read(self.account_id, self.partition, bucket_name, key)
+
+    def _running_loads(self) -> int:
+        return sum(job.status in LOAD_RUNNING for job in self.loader_jobs.values())
 
     def _find_load(self, load_id: str) -> LoaderJob:
         job = self.loader_jobs.get(load_id)
@@ -826,85 +496,51 @@ class NeptuneDataBackend(BaseBackend):
         return job
 
     def _observe_load(self, job: LoaderJob) -> None:
+        """A look at a load: a queued one starts once its dependencies completed and the loader
+        is free (or fails with a dependency); a running one moves on, and settles in LOAD_FAILED
+        instead of LOAD_COMPLETED when its feeds fail it."""
         before = job.status
         if before in LOAD_WAITING:
             dependencies = [self.loader_jobs[d] for d in job.dependencies if d in self.loader_jobs]
             if any(d.finished and d.status != "LOAD_COMPLETED" for d in dependencies):
                 job.lifecycle.begin("LOAD_FAILED_BECAUSE_DEPENDENCY_NOT_SATISFIED")
-            elif all(d.status == "LOAD_COMPLETED" for d in dependencies) and not any(
-                other.status in LOAD_RUNNING for other in self.loader_jobs.values()
+            elif (
+                all(d.status == "LOAD_COMPLETED" for d in dependencies)
+                and self._running_loads() < self.quotas.concurrent_loads
             ):
                 job.lifecycle.begin("LOAD_IN_PROGRESS")
-        else:
-            after = job.lifecycle.observe()
-            if before in LOAD_RUNNING and after == "LOAD_COMPLETED" and job.fails:
-                job.lifecycle.force("LOAD_FAILED")
-        if job.finished and job.end_time is None:
-            job.end_time = int(time.time())
+        elif job.lifecycle.observe() == "LOAD_COMPLETED" and before in LOAD_RUNNING and job.fails:
+            job.lifecycle.force("LOAD_FAILED")
 
-    def get_loader_job_status(
-        self, load_id: str, details: bool | None, errors: bool | None, page: int | None, per_page: int | None
-    ) -> dict[str, Any]:
+    def get_loader_job_status(self, load_id: str) -> LoaderJob:
         job = self._find_load(load_id)
         self._observe_load(job)
-        return job.payload(bool(details), bool(errors), page or 1, per_page or 10)
+        return job
 
-    def list_loader_jobs(self, limit: int | None, include_queued: bool | None) -> list[str]:
-        jobs = reversed(list(self.loader_jobs.values()))
-        if include_queued is False:
-            jobs = (job for job in jobs if job.status not in LOAD_WAITING)
-        return [job.id for job in jobs][: limit or DEFAULT_LOAD_LIMIT]
+    def list_loader_jobs(self, limit: int | None = None, include_queued_loads: bool | None = None) -> list[LoaderJob]:
+        jobs = list(reversed(list(self.loader_jobs.values())))
+        if include_queued_loads is False:
+            jobs = [job for job in jobs if job.status not in LOAD_WAITING]
+        return jobs[: limit or DEFAULT_LOAD_LIMIT]
 
-    def cancel_loader_job(self, load_id: str) -> None:
+    def cancel_loader_job(self, load_id: str) -> LoaderJob:
         job = self._find_load(load_id)
         if job.finished:
             # [choice] The loader's answer for cancelling a finished load is not documented.
-            raise BadRequestException(f"Failed to cancel load {load_id}: the load has already finished with {job.status}.")
+            raise BadRequestException(
+                f"Failed to cancel load {load_id}: the load has already finished with {job.status}."
+            )
         job.lifecycle.begin("LOAD_CANCELLED_BY_USER")
-        job.end_time = int(time.time())
+        return job
 
     # --- engine --------------------------------------------------------------------------------
-    def get_engine_status(self) -> dict[str, Any]:
-        # A healthy writer; the versions are those of a current Neptune engine release.
-        return {
-            "status": "healthy",
-            "startTime": self.engine_started.strftime("%a %b %d %H:%M:%S UTC %Y"),
-            "dbEngineVersion": "1.4.5.1.R1",
-            "role": "writer",
-            "dfeQueryEngine": "viaQueryHint",
-            "gremlin": {"version": "tinkerpop-3.7.3"},
-            "sparql": {"version": "sparql-11"},
-            "opencypher": {"version": "Neptune-9.0.20190305-1.0"},
-            "labMode": {"ObjectIndex": "disabled", "ReadWriteConflictDetection": "enabled"},
-            "features": {
-                "SlowQueryLogs": "disabled",
-                "ResultCache": {"status": "disabled"},
-                "IAMAuthentication": "enabled",
-                "Streams": "disabled",
-                "AuditLog": "disabled",
-            },
-            "settings": {"clusterQueryTimeoutInMs": "120000", "SlowQueryLogsThreshold": "5000"},
-            "rollingBackTrxCount": 0,
-        }
+    def get_engine_status(self) -> EngineStatus:
+        return self.engine
 
 
-class NeptuneDataBackendDict(BackendDict):
-    """moto's BackendDict, taking Neptune's regions from botocore when the first account is used
-    rather than at import."""
-
-    def _create_account_specific_backend(self, account_id: str) -> None:
-        if self._additional_regions is None:
-            self._additional_regions = list(neptune_regions())
-        super()._create_account_specific_backend(account_id)
+# --- backends by account and region ---------------------------------------------------------------
 
 
-neptunedata_backends = NeptuneDataBackendDict(NeptuneDataBackend, "neptunedata", use_boto3_regions=False)
-
-
-def backend_for(account_id: str, region: str) -> NeptuneDataBackend:
-    account = neptunedata_backends[account_id]
-    if region not in account.regions:
-        # [choice] A region botocore does not (yet) list for Neptune still gets a backend: the
-        # SigV4 scope is the only region a cluster request carries, and a mock must not 500 on it.
-        account.regions.append(region)
-    return account[region]
+# [choice] A region botocore does not (yet) list for Neptune still gets a backend: the SigV4 scope
+# is the only region a cluster request carries, and a mock must not fail on it.
+neptunedata_backends = AnyRegionBackendDict(NeptuneDataBackend, "neptunedata", regions=neptune_regions)

@@ -1,20 +1,29 @@
-"""Neptune Data API over HTTP: parse with the model, call the backend, serialize with the model.
+"""Neptune Data API over HTTP: parse with the model, call the backend, build the wire shape.
 
 Operations of the model without a method here (queries, statistics, streams, index rebuilds,
 fast reset, ...) get ``UnsupportedOperationException`` naming the operation (ExtResponse).
 """
 
-import re
 from typing import Any
 
 from moto.core.responses import ActionResult
 
+from moto_ext.core import sigv4
 from moto_ext.core.responses import ExtResponse
 
 from .exceptions import InvalidParameterException, MissingParameterException, UnsupportedOperationException
-from .models import NeptuneDataBackend, backend_for
+from .ml import MLResource
+from .models import NeptuneDataBackend, neptunedata_backends
 
-_SIGNED_REGION = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/")
+LOADER_OK = "200 OK"  # the loader's own status line, part of its answers
+
+
+def _started(resource: MLResource) -> ActionResult:
+    return ActionResult({"id": resource.id, "arn": resource.arn, "creationTimeInMillis": resource.created})
+
+
+def _ids(resources: list[Any]) -> ActionResult:
+    return ActionResult({"ids": [resource.id for resource in resources]})
 
 
 class NeptuneDataResponse(ExtResponse):
@@ -29,123 +38,174 @@ class NeptuneDataResponse(ExtResponse):
     def get_region_from_url(self, request: Any, full_url: str) -> str:
         # A cluster endpoint's host names no region moto can read (moto's regex would take
         # "neptune" from x.cluster-y.us-east-1.neptune.amazonaws.com): the SigV4 scope does.
-        match = _SIGNED_REGION.search(request.headers.get("Authorization", "") or "")
-        if match:
-            return match.group(1)
-        return super().get_region_from_url(request, full_url)
+        signed = sigv4.scope(request.headers.get("Authorization"))
+        return signed.group("region") if signed else super().get_region_from_url(request, full_url)
 
     def _check_input(self, operation: Any) -> None:
         # A missing required member is the service's MissingParameterException; other breaches
         # of the input shape are InvalidParameterException (validation_error).
         params = dict(getattr(self, "params", {}) or {})
-        missing = [name for name in operation.input_shape.required_members if params.get(name) is None] if (
-            operation.input_shape is not None
-        ) else []
+        required = operation.input_shape.required_members if operation.input_shape is not None else []
+        missing = [name for name in required if params.get(name) is None]
         if missing:
             raise MissingParameterException(f"Missing required parameter(s): {', '.join(missing)}.")
         super()._check_input(operation)
 
     @property
     def backend(self) -> NeptuneDataBackend:
-        return backend_for(self.current_account, self.region)
+        return neptunedata_backends[self.current_account][self.region]
 
-    @property
-    def all_params(self) -> dict[str, Any]:
-        return dict(self.params)
+    def _neptune_role(self) -> str | None:
+        return self._get_param("neptuneIamRoleArn")
 
     # --- data processing -----------------------------------------------------------------------
     def start_ml_data_processing_job(self) -> ActionResult:
-        return ActionResult(self.backend.start_ml_data_processing_job(self.all_params).started())
+        job = self.backend.start_ml_data_processing_job(
+            job_id=self._get_param("id"),
+            input_data_s3_location=self._get_param("inputDataS3Location"),
+            processed_data_s3_location=self._get_param("processedDataS3Location"),
+            previous_data_processing_job_id=self._get_param("previousDataProcessingJobId"),
+            sagemaker_iam_role_arn=self._get_param("sagemakerIamRoleArn"),
+            neptune_iam_role_arn=self._neptune_role(),
+            processing_instance_type=self._get_param("processingInstanceType"),
+            processing_instance_volume_size_in_gb=self._get_param("processingInstanceVolumeSizeInGB"),
+            processing_time_out_in_seconds=self._get_param("processingTimeOutInSeconds"),
+            model_type=self._get_param("modelType"),
+        )
+        return _started(job)
 
     def get_ml_data_processing_job(self) -> ActionResult:
-        job = self.backend.get_ml_data_processing_job(self._get_param("id"), self.all_params)
-        return ActionResult(job.describe())
+        job = self.backend.get_ml_data_processing_job(self._get_param("id"), neptune_iam_role_arn=self._neptune_role())
+        return ActionResult(job.to_dict())
 
     def list_ml_data_processing_jobs(self) -> ActionResult:
-        ids = self.backend.list_ml_data_processing_jobs(self._get_param("maxItems"), self.all_params)
-        return ActionResult({"ids": ids})
+        return _ids(self.backend.list_ml_data_processing_jobs(self._get_param("maxItems"), self._neptune_role()))
 
     def cancel_ml_data_processing_job(self) -> ActionResult:
-        status = self.backend.cancel_ml_data_processing_job(
-            self._get_param("id"), self._get_param("clean"), self.all_params
+        job = self.backend.cancel_ml_data_processing_job(
+            self._get_param("id"), self._get_param("clean"), self._neptune_role()
         )
-        return ActionResult({"status": status})
+        return ActionResult({"status": job.status})
 
     # --- model training ------------------------------------------------------------------------
     def start_ml_model_training_job(self) -> ActionResult:
-        return ActionResult(self.backend.start_ml_model_training_job(self.all_params).started())
+        job = self.backend.start_ml_model_training_job(
+            job_id=self._get_param("id"),
+            data_processing_job_id=self._get_param("dataProcessingJobId"),
+            train_model_s3_location=self._get_param("trainModelS3Location"),
+            previous_model_training_job_id=self._get_param("previousModelTrainingJobId"),
+            sagemaker_iam_role_arn=self._get_param("sagemakerIamRoleArn"),
+            neptune_iam_role_arn=self._neptune_role(),
+            base_processing_instance_type=self._get_param("baseProcessingInstanceType"),
+            training_instance_type=self._get_param("trainingInstanceType"),
+            training_instance_volume_size_in_gb=self._get_param("trainingInstanceVolumeSizeInGB"),
+            training_time_out_in_seconds=self._get_param("trainingTimeOutInSeconds"),
+            max_hpo_number_of_training_jobs=self._get_param("maxHPONumberOfTrainingJobs"),
+            max_hpo_parallel_training_jobs=self._get_param("maxHPOParallelTrainingJobs"),
+            custom_model_training_parameters=self._get_param("customModelTrainingParameters"),
+        )
+        return _started(job)
 
     def get_ml_model_training_job(self) -> ActionResult:
-        job = self.backend.get_ml_model_training_job(self._get_param("id"), self.all_params)
-        return ActionResult(job.describe())
+        job = self.backend.get_ml_model_training_job(self._get_param("id"), neptune_iam_role_arn=self._neptune_role())
+        return ActionResult(job.to_dict())
 
     def list_ml_model_training_jobs(self) -> ActionResult:
-        ids = self.backend.list_ml_model_training_jobs(self._get_param("maxItems"), self.all_params)
-        return ActionResult({"ids": ids})
+        return _ids(self.backend.list_ml_model_training_jobs(self._get_param("maxItems"), self._neptune_role()))
 
     def cancel_ml_model_training_job(self) -> ActionResult:
-        status = self.backend.cancel_ml_model_training_job(
-            self._get_param("id"), self._get_param("clean"), self.all_params
+        job = self.backend.cancel_ml_model_training_job(
+            self._get_param("id"), self._get_param("clean"), self._neptune_role()
         )
-        return ActionResult({"status": status})
+        return ActionResult({"status": job.status})
 
     # --- model transform -----------------------------------------------------------------------
     def start_ml_model_transform_job(self) -> ActionResult:
-        return ActionResult(self.backend.start_ml_model_transform_job(self.all_params).started())
+        job = self.backend.start_ml_model_transform_job(
+            job_id=self._get_param("id"),
+            model_transform_output_s3_location=self._get_param("modelTransformOutputS3Location"),
+            data_processing_job_id=self._get_param("dataProcessingJobId"),
+            ml_model_training_job_id=self._get_param("mlModelTrainingJobId"),
+            training_job_name=self._get_param("trainingJobName"),
+            sagemaker_iam_role_arn=self._get_param("sagemakerIamRoleArn"),
+            neptune_iam_role_arn=self._neptune_role(),
+            custom_model_transform_parameters=self._get_param("customModelTransformParameters"),
+            base_processing_instance_type=self._get_param("baseProcessingInstanceType"),
+            base_processing_instance_volume_size_in_gb=self._get_param("baseProcessingInstanceVolumeSizeInGB"),
+        )
+        return _started(job)
 
     def get_ml_model_transform_job(self) -> ActionResult:
-        job = self.backend.get_ml_model_transform_job(self._get_param("id"), self.all_params)
-        return ActionResult(job.describe())
+        job = self.backend.get_ml_model_transform_job(self._get_param("id"), neptune_iam_role_arn=self._neptune_role())
+        return ActionResult(job.to_dict())
 
     def list_ml_model_transform_jobs(self) -> ActionResult:
-        ids = self.backend.list_ml_model_transform_jobs(self._get_param("maxItems"), self.all_params)
-        return ActionResult({"ids": ids})
+        return _ids(self.backend.list_ml_model_transform_jobs(self._get_param("maxItems"), self._neptune_role()))
 
     def cancel_ml_model_transform_job(self) -> ActionResult:
-        status = self.backend.cancel_ml_model_transform_job(
-            self._get_param("id"), self._get_param("clean"), self.all_params
+        job = self.backend.cancel_ml_model_transform_job(
+            self._get_param("id"), self._get_param("clean"), self._neptune_role()
         )
-        return ActionResult({"status": status})
+        return ActionResult({"status": job.status})
 
     # --- inference endpoints -------------------------------------------------------------------
     def create_ml_endpoint(self) -> ActionResult:
-        return ActionResult(self.backend.create_ml_endpoint(self.all_params).started())
+        endpoint = self.backend.create_ml_endpoint(
+            endpoint_id=self._get_param("id"),
+            ml_model_training_job_id=self._get_param("mlModelTrainingJobId"),
+            ml_model_transform_job_id=self._get_param("mlModelTransformJobId"),
+            update=self._get_param("update"),
+            neptune_iam_role_arn=self._neptune_role(),
+            model_name=self._get_param("modelName"),
+            instance_type=self._get_param("instanceType"),
+            instance_count=self._get_param("instanceCount"),
+        )
+        return _started(endpoint)
 
     def get_ml_endpoint(self) -> ActionResult:
-        endpoint = self.backend.get_ml_endpoint(self._get_param("id"), self.all_params)
-        return ActionResult(endpoint.describe())
+        endpoint = self.backend.get_ml_endpoint(self._get_param("id"), neptune_iam_role_arn=self._neptune_role())
+        return ActionResult(endpoint.to_dict())
 
     def list_ml_endpoints(self) -> ActionResult:
-        ids = self.backend.list_ml_endpoints(self._get_param("maxItems"), self.all_params)
-        return ActionResult({"ids": ids})
+        return _ids(self.backend.list_ml_endpoints(self._get_param("maxItems"), self._neptune_role()))
 
     def delete_ml_endpoint(self) -> ActionResult:
-        status = self.backend.delete_ml_endpoint(self._get_param("id"), self._get_param("clean"), self.all_params)
-        return ActionResult({"status": status})
+        endpoint = self.backend.delete_ml_endpoint(
+            self._get_param("id"), self._get_param("clean"), self._neptune_role()
+        )
+        return ActionResult({"status": endpoint.status})
 
     # --- bulk loader ---------------------------------------------------------------------------
     def start_loader_job(self) -> ActionResult:
-        job = self.backend.start_loader_job(self.all_params)
-        return ActionResult({"status": "200 OK", "payload": {"loadId": job.id}})
+        job = self.backend.start_loader_job(
+            source=self._get_param("source"),
+            load_format=self._get_param("format"),
+            s3_bucket_region=self._get_param("s3BucketRegion"),
+            iam_role_arn=self._get_param("iamRoleArn"),
+            fail_on_error=self._get_param("failOnError"),
+            queue_request=self._get_param("queueRequest"),
+            dependencies=self._get_param("dependencies"),
+        )
+        return ActionResult({"status": LOADER_OK, "payload": {"loadId": job.id}})
 
     def get_loader_job_status(self) -> ActionResult:
-        payload = self.backend.get_loader_job_status(
-            self._get_param("loadId"),
-            self._get_param("details"),
-            self._get_param("errors"),
-            self._get_param("page"),
-            self._get_param("errorsPerPage"),
+        job = self.backend.get_loader_job_status(self._get_param("loadId"))
+        payload = job.to_dict(
+            details=bool(self._get_param("details")),
+            errors=bool(self._get_param("errors")),
+            page=self._get_param("page", 1),
+            errors_per_page=self._get_param("errorsPerPage", 10),
         )
-        return ActionResult({"status": "200 OK", "payload": payload})
+        return ActionResult({"status": LOADER_OK, "payload": payload})
 
     def list_loader_jobs(self) -> ActionResult:
-        ids = self.backend.list_loader_jobs(self._get_param("limit"), self._get_param("includeQueuedLoads"))
-        return ActionResult({"status": "200 OK", "payload": {"loadIds": ids}})
+        jobs = self.backend.list_loader_jobs(self._get_param("limit"), self._get_param("includeQueuedLoads"))
+        return ActionResult({"status": LOADER_OK, "payload": {"loadIds": [job.id for job in jobs]}})
 
     def cancel_loader_job(self) -> ActionResult:
         self.backend.cancel_loader_job(self._get_param("loadId"))
-        return ActionResult({"status": "200 OK"})
+        return ActionResult({"status": LOADER_OK})
 
     # --- engine --------------------------------------------------------------------------------
     def get_engine_status(self) -> ActionResult:
-        return ActionResult(self.backend.get_engine_status())
+        return ActionResult(self.backend.get_engine_status().to_dict())

@@ -85,6 +85,7 @@ class Dataset:
         self.lifecycle = Lifecycle(
             DATASET_KIND, "CREATE_IN_PROGRESS", ids=[self.arn], on_change=self._on_change, on_gone=self._on_gone
         )
+        self._expect("CREATE_IN_PROGRESS", change)
 
     @property
     def status(self) -> str:
@@ -93,13 +94,15 @@ class Dataset:
     def begin(self, status: str, change: DatasetChange | None, message: str) -> None:
         self.pending = change
         self.message, self.message_code = message, None
+        self._expect(status, change)
         self.lifecycle.begin(status)
 
+    def _expect(self, status: str, change: DatasetChange | None) -> None:
+        """A change known to fail settles in the failure when it ends."""
+        failing = change is not None and change.failure
+        self.lifecycle.settle_in(status, DATASET_KIND.failures.get(status) if failing else None)
+
     def _on_change(self, old: str, new: str) -> None:
-        failure_status = DATASET_KIND.failures.get(old)
-        if new in COMPLETE and self.pending is not None and self.pending.failure and failure_status:
-            self.lifecycle.force(failure_status)  # a change known to fail settles in the failure
-            return
         if self.pending is None or DATASET_KIND.in_progress(new):
             return
         change, self.pending = self.pending, None

@@ -196,6 +196,8 @@ class ProjectVersion:
         elif failure is None and not any(e.labeled and not e.errors for e in test_entries):
             failure = "The test dataset has no labeled images."
         self.training_failure = failure
+        if failure:
+            self.lifecycle.settle_in("TRAINING_IN_PROGRESS", "TRAINING_FAILED")  # fails when training ends
         self.training_input, self.testing_input = training_data, testing_data
         self.entry_count = len(train_entries) + len(test_entries)
         for entry in usable_train:
@@ -204,9 +206,6 @@ class ProjectVersion:
                 self.labels[label] = (images + 1, total + boxes)
 
     def _on_change(self, old: str, new: str) -> None:
-        if old == "TRAINING_IN_PROGRESS" and new == "TRAINING_COMPLETED" and self.training_failure:
-            self.lifecycle.force("TRAINING_FAILED")  # data that cannot train fails when training ends
-            return
         if new == "TRAINING_IN_PROGRESS" or self.training_end is not None or self.source_arn is not None:
             return
         self.training_end = datetime.now(timezone.utc)

@@ -39,9 +39,3 @@ def completed_transform(neptune, job_id="mt-1", training_id=None):
     )
     assert neptune.get_ml_model_transform_job(id=job_id)["status"] == "Completed"
     return job_id
-
-
-def error_of(excinfo):
-    """(code, HTTP status, detailedMessage) of a ClientError."""
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response.get("detailedMessage")

@@ -17,6 +17,7 @@ from moto.server import ThreadedMotoServer
 from moto_ext.core import registry
 from moto_ext.core.patches import redirect_to
 from moto_ext.neptunedata.models import neptune_regions, neptunedata_backends
+from tests.support import client
 
 from .helpers import BUCKET, CLUSTER
 
@@ -29,8 +30,8 @@ ENDPOINT_FORMS = [
 ]
 
 
-def start_job(client, job_id):
-    return client.start_ml_data_processing_job(
+def start_job(neptune, job_id):
+    return neptune.start_ml_data_processing_job(
         id=job_id,
         inputDataS3Location=f"s3://{BUCKET}/export",
         processedDataS3Location=f"s3://{BUCKET}/processed",
@@ -45,30 +46,33 @@ def test_the_network_is_blocked_during_these_tests():
 
 @pytest.mark.parametrize("endpoint_url", ENDPOINT_FORMS)
 def test_every_endpoint_form_reaches_the_mock(moto_ext_mock, s3, endpoint_url):
-    client = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=endpoint_url)
+    neptune = client("neptunedata", endpoint_url=endpoint_url)
 
-    started = start_job(client, "job-1")
+    started = start_job(neptune, "job-1")
 
     # the job is in the mock's state for the signed region, and reads come back from it
     assert list(moto_ext_mock.backend("neptunedata", region="us-east-1").data_processing_jobs) == ["job-1"]
-    assert client.get_ml_data_processing_job(id="job-1")["processingJob"]["arn"] == started["arn"]
-    assert client.list_ml_data_processing_jobs()["ids"] == ["job-1"]
+    assert neptune.get_ml_data_processing_job(id="job-1")["processingJob"]["arn"] == started["arn"]
+    assert neptune.list_ml_data_processing_jobs()["ids"] == ["job-1"]
 
 
 def test_endpoint_url_from_the_environment(moto_ext_mock, s3, monkeypatch):
-    monkeypatch.setenv("AWS_ENDPOINT_URL_NEPTUNEDATA", "https://env-db.cluster-xyz.us-east-1.neptune.amazonaws.com:8182")
-    client = boto3.session.Session().client("neptunedata", region_name="us-east-1")
-    assert client.meta.endpoint_url.startswith("https://env-db.cluster-xyz")
+    monkeypatch.setenv(
+        "AWS_ENDPOINT_URL_NEPTUNEDATA", "https://env-db.cluster-xyz.us-east-1.neptune.amazonaws.com:8182"
+    )
+    # a new session: the endpoint comes from the environment as the session resolves it
+    neptune = boto3.session.Session().client("neptunedata", region_name="us-east-1")
+    assert neptune.meta.endpoint_url.startswith("https://env-db.cluster-xyz")
 
-    start_job(client, "from-env")
+    start_job(neptune, "from-env")
 
     assert "from-env" in moto_ext_mock.backend("neptunedata", region="us-east-1").data_processing_jobs
 
 
 def test_the_region_is_the_signed_one_whatever_the_host_says(moto_ext_mock, s3):
     # a host naming us-east-1, a client signing for eu-central-1
-    frankfurt = boto3.client("neptunedata", region_name="eu-central-1", endpoint_url=CLUSTER)
-    virginia = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=CLUSTER)
+    frankfurt = client("neptunedata", "eu-central-1", endpoint_url=CLUSTER)
+    virginia = client("neptunedata", "us-east-1", endpoint_url=CLUSTER)
 
     started = start_job(frankfurt, "regional")
 
@@ -79,10 +83,10 @@ def test_the_region_is_the_signed_one_whatever_the_host_says(moto_ext_mock, s3):
 
 
 def test_the_default_regional_endpoint_works_too(moto_ext_mock, s3):
-    client = boto3.client("neptunedata", region_name="us-west-2")
-    assert client.meta.endpoint_url == "https://neptune-db.us-west-2.amazonaws.com"
-    start_job(client, "regional-endpoint")
-    assert client.get_ml_data_processing_job(id="regional-endpoint")["status"] == "Completed"
+    neptune = client("neptunedata", "us-west-2")
+    assert neptune.meta.endpoint_url == "https://neptune-db.us-west-2.amazonaws.com"
+    start_job(neptune, "regional-endpoint")
+    assert neptune.get_ml_data_processing_job(id="regional-endpoint")["status"] == "Completed"
 
 
 def test_every_neptune_region_has_a_backend_and_unlisted_regions_work(moto_ext_mock, s3):
@@ -92,17 +96,17 @@ def test_every_neptune_region_has_a_backend_and_unlisted_regions_work(moto_ext_m
     assert set(regions) <= set(neptunedata_backends["123456789012"].regions)
 
     # a region botocore does not list is still served: the request is signed for it
-    client = boto3.client("neptunedata", region_name="xx-future-1", endpoint_url=CLUSTER)
-    assert client.get_engine_status()["status"] == "healthy"
-    assert client.list_ml_endpoints()["ids"] == []
+    neptune = client("neptunedata", "xx-future-1", endpoint_url=CLUSTER)
+    assert neptune.get_engine_status()["status"] == "healthy"
+    assert neptune.list_ml_endpoints()["ids"] == []
 
 
 def test_plain_mock_aws_reaches_neptunedata_once_moto_ext_is_imported():
     with mock_aws():
-        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=BUCKET)
-        client = boto3.client("neptunedata", region_name="us-east-1", endpoint_url=CLUSTER)
-        start_job(client, "under-mock-aws")
-        assert client.get_ml_data_processing_job(id="under-mock-aws")["status"] == "Completed"
+        client("s3").create_bucket(Bucket=BUCKET)
+        neptune = client("neptunedata", endpoint_url=CLUSTER)
+        start_job(neptune, "under-mock-aws")
+        assert neptune.get_ml_data_processing_job(id="under-mock-aws")["status"] == "Completed"
 
 
 def test_the_redirect_leaves_requests_alone_when_no_mock_runs():
@@ -127,13 +131,13 @@ def test_server_mode_serves_neptunedata_in_the_signed_region():
             "aws_secret_access_key": "testing",
             "config": Config(s3={"addressing_style": "path"}),
         }
-        boto3.client("s3", region_name="us-east-1", **settings).create_bucket(Bucket=BUCKET)
-        client = boto3.client("neptunedata", region_name="eu-west-1", **settings)
+        client("s3", **settings).create_bucket(Bucket=BUCKET)
+        neptune = client("neptunedata", "eu-west-1", **settings)
 
-        assert ":eu-west-1:" in start_job(client, "served")["arn"]
-        assert client.get_ml_data_processing_job(id="served")["status"] == "Completed"
-        with pytest.raises(client.exceptions.UnsupportedOperationException):
-            client.execute_open_cypher_query(openCypherQuery="MATCH (n) RETURN n")
+        assert ":eu-west-1:" in start_job(neptune, "served")["arn"]
+        assert neptune.get_ml_data_processing_job(id="served")["status"] == "Completed"
+        with pytest.raises(neptune.exceptions.UnsupportedOperationException):
+            neptune.execute_open_cypher_query(openCypherQuery="MATCH (n) RETURN n")
     finally:
         server.stop()
         BackendDict.reset()

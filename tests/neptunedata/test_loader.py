@@ -4,9 +4,9 @@ import gzip
 
 import pytest
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape, error_of
 
-from .helpers import BUCKET, ROLE, error_of
+from .helpers import BUCKET, ROLE
 
 VERTICES = b"~id,~label,name:String\nv1,person,ada\nv2,person,grace\nv3,person,linus\n\n"
 EDGES = b"~id,~from,~to,~label\ne1,v1,v2,knows\ne2,v2,v3,knows\n"
@@ -68,12 +68,14 @@ def test_parsing_errors_fail_the_load_and_are_listed_by_page(neptune, s3):
     assert sorted(payload["feedCount"], key=str) == sorted([{"LOAD_COMPLETED": 1}, {"LOAD_FAILED": 1}], key=str)
     assert [feed["fullUri"] for feed in payload["failedFeeds"]] == [f"s3://{BUCKET}/graph/edges.csv"]
     assert payload["errors"]["startIndex"] == 1 and payload["errors"]["endIndex"] == 1
-    assert payload["errors"]["errorLogs"] == [{
-        "errorCode": "PARSING_ERROR",
-        "errorMessage": "Expected 4 fields, found 2.",
-        "fileName": f"s3://{BUCKET}/graph/edges.csv",
-        "recordNum": 1,
-    }]
+    assert payload["errors"]["errorLogs"] == [
+        {
+            "errorCode": "PARSING_ERROR",
+            "errorMessage": "Expected 4 fields, found 2.",
+            "fileName": f"s3://{BUCKET}/graph/edges.csv",
+            "recordNum": 1,
+        }
+    ]
     second = status(neptune, load_id, errors=True, page=2, errorsPerPage=1)["errors"]
     assert [log["recordNum"] for log in second["errorLogs"]] == [2]
     beyond = status(neptune, load_id, errors=True, page=3, errorsPerPage=1)["errors"]
@@ -93,9 +95,9 @@ def test_fail_on_error_false_completes_with_the_errors_counted(neptune, s3):
     [
         ("opencypher", b"movieId:ID(Movie),title\nm1,Alien\nm2,Heat\n", 2),
         ("opencypher", b":START_ID,:END_ID,:TYPE\nm1,m2,SEQUEL\n", 1),
-        ("ntriples", b"# comment\n<http://a> <http://p> <http://b> .\n<http://b> <http://p> \"x\" .\n", 2),
+        ("ntriples", b'# comment\n<http://a> <http://p> <http://b> .\n<http://b> <http://p> "x" .\n', 2),
         ("nquads", b"<http://a> <http://p> <http://b> <http://g> .\n", 1),
-        ("turtle", b"@prefix ex: <http://ex/> .\nex:a ex:p ex:b ; ex:q \"x.y\" , \"z\" .\nex:b ex:p ex:c .\n", 4),
+        ("turtle", b'@prefix ex: <http://ex/> .\nex:a ex:p ex:b ; ex:q "x.y" , "z" .\nex:b ex:p ex:c .\n', 4),
         (
             "rdfxml",
             b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">'
@@ -122,7 +124,8 @@ def test_a_source_without_objects_settles_in_load_failed(neptune, s3):
 def test_a_missing_bucket_or_wrong_region_is_an_s3_exception(neptune, s3):
     with pytest.raises(neptune.exceptions.S3Exception) as excinfo:
         start(neptune, "s3://no-such-bucket/graph")
-    assert error_of(excinfo)[:2] == ("S3Exception", 400)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("S3Exception", 400)
     with pytest.raises(neptune.exceptions.S3Exception):
         neptune.start_loader_job(
             source=f"s3://{BUCKET}/graph", format="csv", s3BucketRegion="eu-west-1", iamRoleArn=ROLE
@@ -142,7 +145,7 @@ def test_chained_roles_are_accepted(neptune, s3):
 def test_start_validation(neptune, s3):
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         start(neptune, f"s3://{BUCKET}/graph", load_format="graphml")  # not in the model's enum
-    assert "graphml" in error_of(excinfo)[2]
+    assert "graphml" in error_of(excinfo).response.get("detailedMessage")
     with pytest.raises(neptune.exceptions.InvalidParameterException):
         neptune.start_loader_job(source=f"s3://{BUCKET}/g", format="csv", s3BucketRegion="us-east-1", iamRoleArn="role")
     with pytest.raises(neptune.exceptions.BadRequestException):
@@ -155,7 +158,7 @@ def test_one_load_at_a_time_and_the_queue(neptune, s3):
     first = start(neptune, f"s3://{BUCKET}/graph")
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         start(neptune, f"s3://{BUCKET}/graph")
-    assert "Max concurrent load limit breached" in error_of(excinfo)[2]
+    assert "Max concurrent load limit breached" in error_of(excinfo).response.get("detailedMessage")
 
     second = start(neptune, f"s3://{BUCKET}/graph", queueRequest=True)
     assert status(neptune, second)["overallStatus"]["status"] == "LOAD_IN_QUEUE"
@@ -167,11 +170,23 @@ def test_one_load_at_a_time_and_the_queue(neptune, s3):
     assert status(neptune, second)["overallStatus"]["status"] == "LOAD_COMPLETED"
 
 
+def test_the_queue_length_is_a_quota(moto_ext_mock, neptune, s3):
+    moto_ext_mock.backend("neptunedata", region="us-east-1").quotas.queued_loads = 1
+    s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=VERTICES)
+    running = start(neptune, f"s3://{BUCKET}/graph")
+    queued = start(neptune, f"s3://{BUCKET}/graph", queueRequest=True)
+    with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
+        start(neptune, f"s3://{BUCKET}/graph", queueRequest=True)
+    assert "the queue already holds 1 requests" in error_of(excinfo).response.get("detailedMessage")
+    assert neptune.list_loader_jobs()["payload"]["loadIds"] == [queued, running]
+
+
 def test_dependencies(moto_ext_mock, neptune, s3):
     s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=VERTICES)
     with pytest.raises(neptune.exceptions.BulkLoadIdNotFoundException) as excinfo:
         start(neptune, f"s3://{BUCKET}/graph", queueRequest=True, dependencies=["unknown-load"])
-    assert error_of(excinfo)[:2] == ("BulkLoadIdNotFoundException", 404)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("BulkLoadIdNotFoundException", 404)
 
     moto_ext_mock.set_outcome("neptunedata.loader_job", "LOAD_FAILED")
     failing = start(neptune, f"s3://{BUCKET}/graph")
@@ -192,7 +207,8 @@ def test_cancel(moto_ext_mock, neptune, s3):
         neptune.cancel_loader_job(loadId=running)
     with pytest.raises(neptune.exceptions.BulkLoadIdNotFoundException) as excinfo:
         neptune.cancel_loader_job(loadId="no-such-load")
-    assert error_of(excinfo)[:2] == ("BulkLoadIdNotFoundException", 404)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("BulkLoadIdNotFoundException", 404)
     with pytest.raises(neptune.exceptions.BulkLoadIdNotFoundException):
         neptune.get_loader_job_status(loadId="no-such-load")
 

@@ -3,22 +3,14 @@
 import re
 import uuid
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape, client, error_of
 
-from .helpers import (
-    BUCKET,
-    ROLE,
-    completed_processing,
-    completed_training,
-    completed_transform,
-    error_of,
-    keys,
-)
+from .helpers import BUCKET, ROLE, completed_processing, completed_training, completed_transform, keys
 
+NOT_FOUND = "Invalid ID provided. Please check whether a resource with the given ID exists."
 PROCESSING = {"inputDataS3Location": f"s3://{BUCKET}/export", "processedDataS3Location": f"s3://{BUCKET}/processed"}
 
 
@@ -46,7 +38,12 @@ def test_start_generates_a_uuid_when_no_id_is_given(neptune, s3):
 def test_invalid_ids_are_refused(neptune, s3, bad_id, message):
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         neptune.start_ml_data_processing_job(id=bad_id, **PROCESSING)
-    assert error_of(excinfo) == ("InvalidParameterException", 400, message)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "InvalidParameterException",
+        400,
+        message,
+    )
     assert neptune.list_ml_data_processing_jobs()["ids"] == []
 
 
@@ -64,8 +61,11 @@ def test_a_duplicate_id_gets_the_documented_error_and_changes_nothing(neptune, s
     first = neptune.start_ml_data_processing_job(id="dup", **PROCESSING)
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         neptune.start_ml_data_processing_job(id="dup", **PROCESSING)
-    assert error_of(excinfo) == (
-        "InvalidParameterException", 400, "Another resource with same ID already exists. Please use a new ID.",
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "InvalidParameterException",
+        400,
+        "Another resource with same ID already exists. Please use a new ID.",
     )
     assert neptune.list_ml_data_processing_jobs()["ids"] == ["dup"]
     assert neptune.get_ml_data_processing_job(id="dup")["processingJob"]["arn"] == first["arn"]
@@ -93,9 +93,9 @@ def test_unknown_ids_are_ml_resource_not_found(neptune):
     for call in calls:
         with pytest.raises(neptune.exceptions.MLResourceNotFoundException) as excinfo:
             call()
-        code, status, message = error_of(excinfo)
-        assert (code, status) == ("MLResourceNotFoundException", 404)
-        assert message == "Invalid ID provided. Please check whether a resource with the given ID exists."
+        failure = error_of(excinfo)
+        assert (failure.code, failure.status) == ("MLResourceNotFoundException", 404)
+        assert failure.response.get("detailedMessage") == NOT_FOUND
         assert excinfo.value.response["code"] == "MLResourceNotFoundException"
         assert excinfo.value.response["requestId"]
 
@@ -113,10 +113,10 @@ def test_role_arns_are_accepted_and_validated(neptune, s3):
     for bad in ("not-an-arn", "arn:aws:iam::123456789012:user/someone", "arn:aws:s3:::bucket"):
         with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
             neptune.start_ml_data_processing_job(id="bad-role", sagemakerIamRoleArn=bad, **PROCESSING)
-        assert "sagemakerIamRoleArn" in error_of(excinfo)[2]
+        assert "sagemakerIamRoleArn" in error_of(excinfo).response.get("detailedMessage")
         with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
             neptune.get_ml_data_processing_job(id="roles", neptuneIamRoleArn=bad)
-        assert "neptuneIamRoleArn" in error_of(excinfo)[2]
+        assert "neptuneIamRoleArn" in error_of(excinfo).response.get("detailedMessage")
     assert neptune.list_ml_data_processing_jobs()["ids"] == ["roles"]
 
 
@@ -128,22 +128,28 @@ def test_s3_locations_must_be_s3_uris_of_existing_buckets(neptune, s3, location)
         neptune.start_ml_data_processing_job(
             inputDataS3Location=f"s3://{BUCKET}/export", processedDataS3Location=location
         )
-    assert error_of(excinfo) == (
-        "BadRequestException", 400, "Invalid S3 URL or incorrect S3 permissions. Please check your S3 configuration.",
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "BadRequestException",
+        400,
+        "Invalid S3 URL or incorrect S3 permissions. Please check your S3 configuration.",
     )
 
 
 def test_instance_types_and_sizes_are_validated(neptune, s3):
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         neptune.start_ml_data_processing_job(processingInstanceType="m5.xlarge", **PROCESSING)
-    assert error_of(excinfo)[2] == "Invalid ML instance type."
+    assert error_of(excinfo).response.get("detailedMessage") == "Invalid ML instance type."
     with pytest.raises(neptune.exceptions.InvalidParameterException):
         neptune.start_ml_data_processing_job(modelType="graphsage", **PROCESSING)
     with pytest.raises(neptune.exceptions.InvalidParameterException):
         neptune.start_ml_data_processing_job(processingInstanceVolumeSizeInGB=-1, **PROCESSING)
     assert neptune.list_ml_data_processing_jobs()["ids"] == []
     ok = neptune.start_ml_data_processing_job(
-        processingInstanceType="ml.r5.large", modelType="heterogeneous", processingInstanceVolumeSizeInGB=0, **PROCESSING
+        processingInstanceType="ml.r5.large",
+        modelType="heterogeneous",
+        processingInstanceVolumeSizeInGB=0,
+        **PROCESSING,
     )
     assert neptune.list_ml_data_processing_jobs()["ids"] == [ok["id"]]
 
@@ -191,12 +197,12 @@ def test_set_status_forces_one_job_by_arn(moto_ext_mock, neptune, s3):
 def test_incremental_processing_needs_a_completed_previous_job(moto_ext_mock, neptune, s3):
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_data_processing_job(previousDataProcessingJobId="missing", **PROCESSING)
-    assert error_of(excinfo)[2] == "Provided MLDataProcessing job doesn't exist."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided MLDataProcessing job doesn't exist."
     moto_ext_mock.set_progression("neptunedata.data_processing_job", "manual", times=5)
     neptune.start_ml_data_processing_job(id="first", **PROCESSING)
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_data_processing_job(previousDataProcessingJobId="first", **PROCESSING)
-    assert error_of(excinfo)[2] == "Provided MLDataProcessing job is not completed."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided MLDataProcessing job is not completed."
 
 
 # --- cancel and clean -------------------------------------------------------------------------------
@@ -208,8 +214,13 @@ def test_cancel_stops_a_running_job_and_clean_deletes_only_its_artifacts(moto_ex
     neptune.start_ml_data_processing_job(id="job1", **PROCESSING)
     output = neptune.get_ml_data_processing_job(id="job1")["processingJob"]["outputLocation"]
     assert output == f"s3://{BUCKET}/processed/job1"
-    for key in ("processed/job1/features.npz", "processed/job1/info/info.pkl", "processed/job10/other.npz",
-                "processed/shared.txt", "export/nodes.csv"):
+    for key in (
+        "processed/job1/features.npz",
+        "processed/job1/info/info.pkl",
+        "processed/job10/other.npz",
+        "processed/shared.txt",
+        "export/nodes.csv",
+    ):
         s3.put_object(Bucket=BUCKET, Key=key, Body=b"artifact")
 
     assert neptune.cancel_ml_data_processing_job(id="job1", clean=clean)["status"] == "Stopping"
@@ -235,8 +246,11 @@ def test_cancel_of_a_finished_job_is_refused_and_cleans_nothing(moto_ext_mock, n
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         neptune.cancel_ml_data_processing_job(id="done", clean=True)
 
-    assert error_of(excinfo) == (
-        "InvalidParameterException", 400, "Failed to stop the job because it has already completed or failed.",
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "InvalidParameterException",
+        400,
+        "Failed to stop the job because it has already completed or failed.",
     )
     assert keys(s3) == ["processed/done/features.npz"]
     assert neptune.get_ml_data_processing_job(id="done")["status"] == outcome
@@ -251,7 +265,9 @@ def test_cancel_training_and_transform_with_clean(moto_ext_mock, neptune, s3):
         id="tr", dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/training/"
     )
     neptune.start_ml_model_transform_job(
-        id="mt", dataProcessingJobId="dp-1", mlModelTrainingJobId="trained",
+        id="mt",
+        dataProcessingJobId="dp-1",
+        mlModelTrainingJobId="trained",
         modelTransformOutputS3Location=f"s3://{BUCKET}/transform",
     )
     s3.put_object(Bucket=BUCKET, Key="training/tr/model.tar.gz", Body=b"m")
@@ -275,22 +291,30 @@ def test_training_needs_a_completed_data_processing_job(moto_ext_mock, neptune, 
     training = {"trainModelS3Location": f"s3://{BUCKET}/training"}
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_training_job(dataProcessingJobId="missing", **training)
-    assert error_of(excinfo) == ("BadRequestException", 400, "Provided MLDataProcessing job doesn't exist.")
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "BadRequestException",
+        400,
+        "Provided MLDataProcessing job doesn't exist.",
+    )
 
     moto_ext_mock.set_progression("neptunedata.data_processing_job", "manual", times=2)
     neptune.start_ml_data_processing_job(id="running", **PROCESSING)
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_training_job(dataProcessingJobId="running", **training)
-    assert error_of(excinfo) == ("BadRequestException", 400, "Provided MLDataProcessing job is not completed.")
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status, failure.response.get("detailedMessage")) == (
+        "BadRequestException",
+        400,
+        "Provided MLDataProcessing job is not completed.",
+    )
 
     # preconditions read the status without moving it: two reads complete the job
     neptune.get_ml_data_processing_job(id="running")
     neptune.get_ml_data_processing_job(id="running")
     assert neptune.start_ml_model_training_job(dataProcessingJobId="running", **training)["id"]
 
-    moto_ext_mock.set_status(
-        neptune.start_ml_data_processing_job(id="failed", **PROCESSING)["arn"], "Failed"
-    )
+    moto_ext_mock.set_status(neptune.start_ml_data_processing_job(id="failed", **PROCESSING)["arn"], "Failed")
     with pytest.raises(neptune.exceptions.BadRequestException):
         neptune.start_ml_model_training_job(dataProcessingJobId="failed", **training)
     assert len(neptune.list_ml_model_training_jobs()["ids"]) == 1
@@ -299,10 +323,15 @@ def test_training_needs_a_completed_data_processing_job(moto_ext_mock, neptune, 
 def test_training_job_reports_its_sagemaker_resources(neptune, s3):
     completed_processing(neptune)
     started = neptune.start_ml_model_training_job(
-        id="tr-1", dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/training",
-        trainingInstanceType="ml.p3.2xlarge", maxHPONumberOfTrainingJobs=4, maxHPOParallelTrainingJobs=2,
+        id="tr-1",
+        dataProcessingJobId="dp-1",
+        trainModelS3Location=f"s3://{BUCKET}/training",
+        trainingInstanceType="ml.p3.2xlarge",
+        maxHPONumberOfTrainingJobs=4,
+        maxHPOParallelTrainingJobs=2,
         customModelTrainingParameters={"sourceS3DirectoryPath": f"s3://{BUCKET}/src"},
-        neptuneIamRoleArn=ROLE, sagemakerIamRoleArn=ROLE,
+        neptuneIamRoleArn=ROLE,
+        sagemakerIamRoleArn=ROLE,
     )
     assert_matches_output_shape(neptune, "StartMLModelTrainingJob", started)
     assert ":hyper-parameter-tuning-job/" in started["arn"]
@@ -325,14 +354,15 @@ def test_training_validation(neptune, s3):
         )
     with pytest.raises(neptune.exceptions.BadRequestException):
         neptune.start_ml_model_training_job(
-            dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/t",
+            dataProcessingJobId="dp-1",
+            trainModelS3Location=f"s3://{BUCKET}/t",
             customModelTrainingParameters={"sourceS3DirectoryPath": "s3://missing-bucket/src"},
         )
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_training_job(
             dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/t", previousModelTrainingJobId="nope"
         )
-    assert error_of(excinfo)[2] == "Provided MLModelTraining job doesn't exist."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided MLModelTraining job doesn't exist."
     assert neptune.list_ml_model_training_jobs()["ids"] == []
 
 
@@ -354,27 +384,31 @@ def test_transform_needs_both_jobs_or_a_training_job_name(moto_ext_mock, neptune
     output = {"modelTransformOutputS3Location": f"s3://{BUCKET}/transform"}
     with pytest.raises(neptune.exceptions.MissingParameterException) as excinfo:
         neptune.start_ml_model_transform_job(**output)
-    assert error_of(excinfo)[:2] == ("MissingParameterException", 400)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("MissingParameterException", 400)
     completed_processing(neptune)
     with pytest.raises(neptune.exceptions.MissingParameterException):
         neptune.start_ml_model_transform_job(dataProcessingJobId="dp-1", **output)
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_transform_job(dataProcessingJobId="dp-1", mlModelTrainingJobId="none", **output)
-    assert error_of(excinfo)[2] == "Provided MLModelTraining job doesn't exist."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided MLModelTraining job doesn't exist."
 
     moto_ext_mock.set_progression("neptunedata.training_job", "manual", times=3)
     neptune.start_ml_model_training_job(id="tr", dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/t")
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_transform_job(dataProcessingJobId="dp-1", mlModelTrainingJobId="tr", **output)
-    assert error_of(excinfo)[2] == "Provided ModelTraining job has not completed."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided ModelTraining job has not completed."
     assert neptune.list_ml_model_transform_jobs()["ids"] == []
 
 
 def test_transform_from_neptune_jobs_reports_its_resources(neptune, s3):
     training = completed_training(neptune)
     started = neptune.start_ml_model_transform_job(
-        id="mt", dataProcessingJobId="dp-1", mlModelTrainingJobId=training,
-        modelTransformOutputS3Location=f"s3://{BUCKET}/transform", baseProcessingInstanceType="ml.m5.large",
+        id="mt",
+        dataProcessingJobId="dp-1",
+        mlModelTrainingJobId=training,
+        modelTransformOutputS3Location=f"s3://{BUCKET}/transform",
+        baseProcessingInstanceType="ml.m5.large",
     )
     assert_matches_output_shape(neptune, "StartMLModelTransformJob", started)
     done = neptune.get_ml_model_transform_job(id="mt")
@@ -390,12 +424,18 @@ def test_transform_from_a_sagemaker_training_job_name(neptune, s3):
     output = {"modelTransformOutputS3Location": f"s3://{BUCKET}/transform"}
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.start_ml_model_transform_job(trainingJobName="not-in-sagemaker", **output)
-    assert error_of(excinfo)[2] == "Unable to find SageMaker AI resource. Please check your input."
+    assert (
+        error_of(excinfo).response.get("detailedMessage")
+        == "Unable to find SageMaker AI resource. Please check your input."
+    )
 
-    sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+    sagemaker = client("sagemaker")
     sagemaker.create_training_job(
         TrainingJobName="gnn-training",
-        AlgorithmSpecification={"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/gnn:1", "TrainingInputMode": "File"},
+        AlgorithmSpecification={
+            "TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/gnn:1",
+            "TrainingInputMode": "File",
+        },
         RoleArn=ROLE,
         OutputDataConfig={"S3OutputPath": f"s3://{BUCKET}/sm"},
         ResourceConfig={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
@@ -413,17 +453,17 @@ def test_endpoint_needs_a_completed_training_or_transform_job(moto_ext_mock, nep
         neptune.create_ml_endpoint(id="ep")
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.create_ml_endpoint(id="ep", mlModelTrainingJobId="none")
-    assert error_of(excinfo)[2] == "Provided MLModelTraining job doesn't exist."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided MLModelTraining job doesn't exist."
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.create_ml_endpoint(id="ep", mlModelTransformJobId="none")
-    assert error_of(excinfo)[2] == "Provided ModelTransformJob doesn't exist."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided ModelTransformJob doesn't exist."
 
     completed_processing(neptune)
     moto_ext_mock.set_progression("neptunedata.training_job", "manual", times=3)
     neptune.start_ml_model_training_job(id="tr", dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/t")
     with pytest.raises(neptune.exceptions.BadRequestException) as excinfo:
         neptune.create_ml_endpoint(id="ep", mlModelTrainingJobId="tr")
-    assert error_of(excinfo)[2] == "Provided ModelTraining job has not completed."
+    assert error_of(excinfo).response.get("detailedMessage") == "Provided ModelTraining job has not completed."
     with pytest.raises(neptune.exceptions.InvalidParameterException):
         neptune.create_ml_endpoint(id="ep", mlModelTrainingJobId="tr", mlModelTransformJobId="mt")
     assert neptune.list_ml_endpoints()["ids"] == []
@@ -466,6 +506,20 @@ def test_endpoint_lifecycle_create_update_delete(moto_ext_mock, neptune, s3):
     assert neptune.list_ml_endpoints()["ids"] == []
 
 
+def test_a_finished_deletion_removes_the_endpoint_from_get_and_list_at_once(moto_ext_mock, neptune, s3):
+    training = completed_training(neptune)
+    arn = neptune.create_ml_endpoint(id="ep", mlModelTrainingJobId=training)["arn"]
+    assert neptune.delete_ml_endpoint(id="ep")["status"] == "Deleting"
+
+    moto_ext_mock.set_status(arn, "Deleted")  # no read in between
+
+    assert neptune.list_ml_endpoints()["ids"] == []
+    with pytest.raises(neptune.exceptions.MLResourceNotFoundException):
+        neptune.get_ml_endpoint(id="ep")
+    # the id is free again
+    assert neptune.create_ml_endpoint(id="ep", mlModelTrainingJobId=training)["arn"] == arn
+
+
 def test_endpoint_defaults_and_validation(moto_ext_mock, neptune, s3):
     training = completed_training(neptune)
     generated = neptune.create_ml_endpoint(mlModelTrainingJobId=training)
@@ -501,26 +555,35 @@ def test_lists_are_newest_first_with_max_items(neptune, s3):
     assert neptune.list_ml_data_processing_jobs()["ids"] == newest_first[:10]
     assert neptune.list_ml_data_processing_jobs(maxItems=3)["ids"] == newest_first[:3]
     assert neptune.list_ml_data_processing_jobs(maxItems=1024)["ids"] == newest_first
-    for listing in (neptune.list_ml_model_training_jobs, neptune.list_ml_model_transform_jobs, neptune.list_ml_endpoints):
+    for listing in (
+        neptune.list_ml_model_training_jobs,
+        neptune.list_ml_model_transform_jobs,
+        neptune.list_ml_endpoints,
+    ):
         listed = listing(maxItems=5)
         assert listed["ids"] == []
 
     with pytest.raises(neptune.exceptions.InvalidParameterException) as excinfo:
         neptune.list_ml_data_processing_jobs(maxItems=1025)
-    assert error_of(excinfo)[:2] == ("InvalidParameterException", 400)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("InvalidParameterException", 400)
     with pytest.raises(ParamValidationError):
         neptune.list_ml_data_processing_jobs(maxItems=0)  # botocore checks the minimum itself
 
 
 def test_accounts_and_regions_are_isolated(moto_ext_mock, neptune, s3):
     completed_processing(neptune)
-    other_region = boto3.client("neptunedata", region_name="eu-west-1", endpoint_url="https://localhost:8182")
+    other_region = client("neptunedata", "eu-west-1", endpoint_url="https://localhost:8182")
     assert other_region.list_ml_data_processing_jobs()["ids"] == []
-    sts = boto3.client("sts", region_name="us-east-1")
-    credentials = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/other", RoleSessionName="other-account")["Credentials"]
-    other_account = boto3.client(
-        "neptunedata", region_name="us-east-1", endpoint_url="https://localhost:8182",
-        aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretAccessKey"],
+    sts = client("sts")
+    credentials = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/other", RoleSessionName="other-account")[
+        "Credentials"
+    ]
+    other_account = client(
+        "neptunedata",
+        endpoint_url="https://localhost:8182",
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
         aws_session_token=credentials["SessionToken"],
     )
     assert other_account.list_ml_data_processing_jobs()["ids"] == []
@@ -529,13 +592,9 @@ def test_accounts_and_regions_are_isolated(moto_ext_mock, neptune, s3):
 
 def test_a_missing_required_member_is_missing_parameter(neptune):
     # botocore refuses it before sending; a client that skips validation reaches the mock
-    from botocore.config import Config
-
-    raw = boto3.client(
-        "neptunedata", region_name="us-east-1", endpoint_url="https://localhost:8182",
-        config=Config(parameter_validation=False),
-    )
+    raw = client("neptunedata", endpoint_url="https://localhost:8182", validate=False)
     with pytest.raises(ClientError) as excinfo:
         raw.start_ml_data_processing_job(inputDataS3Location=f"s3://{BUCKET}/x")
-    assert error_of(excinfo)[:2] == ("MissingParameterException", 400)
-    assert "processedDataS3Location" in error_of(excinfo)[2]
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("MissingParameterException", 400)
+    assert "processedDataS3Location" in failure.response.get("detailedMessage")

@@ -1,5 +1,6 @@
-"""Walk every operation of the neptunedata model: implemented ones answer within their output
-shape, every other one answers with the typed UnsupportedOperationException naming it."""
+"""Walk every operation of the neptunedata model, one test per operation: implemented ones answer
+within their output shape, every other one answers with the typed UnsupportedOperationException
+naming it."""
 
 import inspect
 
@@ -7,50 +8,63 @@ import pytest
 from botocore import xform_name
 from moto.core.utils import camelcase_to_underscores, method_names_from_class
 
+from moto_ext.core import registry
 from moto_ext.neptunedata import exceptions
 from moto_ext.neptunedata.responses import NeptuneDataResponse
-from tests.shape_check import assert_matches_output_shape
+from tests.support import assert_matches_output_shape
 
 from .helpers import BUCKET, ROLE, completed_transform
 
 PROCESSING = {"inputDataS3Location": f"s3://{BUCKET}/export", "processedDataS3Location": f"s3://{BUCKET}/processed"}
+TRAINING = {"dataProcessingJobId": "dp-1", "trainModelS3Location": f"s3://{BUCKET}/training"}
+TRANSFORM = {
+    "dataProcessingJobId": "dp-1",
+    "mlModelTrainingJobId": "tr-1",
+    "modelTransformOutputS3Location": f"s3://{BUCKET}/transform",
+}
+LOAD = {"source": f"s3://{BUCKET}/graph", "format": "csv", "s3BucketRegion": "us-east-1", "iamRoleArn": ROLE}
 
-# (operation, its arguments given the responses so far); order matters: cancels come after starts
-IMPLEMENTED_CALLS = [
-    ("StartMLDataProcessingJob", lambda r: {"id": "dp-run", "neptuneIamRoleArn": ROLE, **PROCESSING}),
-    ("GetMLDataProcessingJob", lambda r: {"id": "dp-1", "neptuneIamRoleArn": ROLE}),
-    ("ListMLDataProcessingJobs", lambda r: {"maxItems": 1}),
-    ("CancelMLDataProcessingJob", lambda r: {"id": "dp-run", "clean": True}),
-    (
-        "StartMLModelTrainingJob",
-        lambda r: {"id": "tr-run", "dataProcessingJobId": "dp-1", "trainModelS3Location": f"s3://{BUCKET}/training"},
-    ),
-    ("GetMLModelTrainingJob", lambda r: {"id": "tr-1"}),
-    ("ListMLModelTrainingJobs", lambda r: {}),
-    ("CancelMLModelTrainingJob", lambda r: {"id": "tr-run", "clean": False}),
-    (
-        "StartMLModelTransformJob",
-        lambda r: {
-            "id": "mt-run", "dataProcessingJobId": "dp-1", "mlModelTrainingJobId": "tr-1",
-            "modelTransformOutputS3Location": f"s3://{BUCKET}/transform",
-        },
-    ),
-    ("GetMLModelTransformJob", lambda r: {"id": "mt-1"}),
-    ("ListMLModelTransformJobs", lambda r: {}),
-    ("CancelMLModelTransformJob", lambda r: {"id": "mt-run"}),
-    ("CreateMLEndpoint", lambda r: {"id": "ep", "mlModelTransformJobId": "mt-1", "instanceType": "ml.m5.xlarge"}),
-    ("GetMLEndpoint", lambda r: {"id": "ep"}),
-    ("ListMLEndpoints", lambda r: {}),
-    ("DeleteMLEndpoint", lambda r: {"id": "ep", "clean": True}),
-    (
-        "StartLoaderJob",
-        lambda r: {"source": f"s3://{BUCKET}/graph", "format": "csv", "s3BucketRegion": "us-east-1", "iamRoleArn": ROLE},
-    ),
-    ("GetLoaderJobStatus", lambda r: {"loadId": r["StartLoaderJob"]["payload"]["loadId"], "details": True, "errors": True}),
-    ("ListLoaderJobs", lambda r: {"limit": 10, "includeQueuedLoads": True}),
-    ("CancelLoaderJob", lambda r: {"loadId": r["StartLoaderJob"]["payload"]["loadId"]}),
-    ("GetEngineStatus", lambda r: {}),
-]
+
+def _load_id(neptune):
+    return neptune.start_loader_job(**LOAD)["payload"]["loadId"]
+
+
+def _endpoint(neptune):
+    neptune.create_ml_endpoint(id="ep", mlModelTransformJobId="mt-1")
+    return "ep"
+
+
+# operation -> its arguments, given a client on a backend holding dp-1, tr-1 and mt-1 (all
+# completed) and an object under s3://BUCKET/graph; it starts what the operation needs first.
+IMPLEMENTED_CALLS = {
+    "StartMLDataProcessingJob": lambda nd: {"id": "dp-run", "neptuneIamRoleArn": ROLE, **PROCESSING},
+    "GetMLDataProcessingJob": lambda nd: {"id": "dp-1", "neptuneIamRoleArn": ROLE},
+    "ListMLDataProcessingJobs": lambda nd: {"maxItems": 1},
+    "CancelMLDataProcessingJob": lambda nd: {
+        "id": nd.start_ml_data_processing_job(id="dp-run", **PROCESSING)["id"],
+        "clean": True,
+    },
+    "StartMLModelTrainingJob": lambda nd: {"id": "tr-run", **TRAINING},
+    "GetMLModelTrainingJob": lambda nd: {"id": "tr-1"},
+    "ListMLModelTrainingJobs": lambda nd: {},
+    "CancelMLModelTrainingJob": lambda nd: {
+        "id": nd.start_ml_model_training_job(id="tr-run", **TRAINING)["id"],
+        "clean": False,
+    },
+    "StartMLModelTransformJob": lambda nd: {"id": "mt-run", **TRANSFORM},
+    "GetMLModelTransformJob": lambda nd: {"id": "mt-1"},
+    "ListMLModelTransformJobs": lambda nd: {},
+    "CancelMLModelTransformJob": lambda nd: {"id": nd.start_ml_model_transform_job(id="mt-run", **TRANSFORM)["id"]},
+    "CreateMLEndpoint": lambda nd: {"id": "ep", "mlModelTransformJobId": "mt-1", "instanceType": "ml.m5.xlarge"},
+    "GetMLEndpoint": lambda nd: {"id": _endpoint(nd)},
+    "ListMLEndpoints": lambda nd: {},
+    "DeleteMLEndpoint": lambda nd: {"id": _endpoint(nd), "clean": True},
+    "StartLoaderJob": lambda nd: dict(LOAD),
+    "GetLoaderJobStatus": lambda nd: {"loadId": _load_id(nd), "details": True, "errors": True},
+    "ListLoaderJobs": lambda nd: {"limit": 10, "includeQueuedLoads": True},
+    "CancelLoaderJob": lambda nd: {"loadId": _load_id(nd)},
+    "GetEngineStatus": lambda nd: {},
+}
 
 
 def minimal_value(shape):
@@ -76,44 +90,45 @@ def minimal_value(shape):
 def test_the_implemented_operations_are_the_ml_loader_and_engine_ones(neptune):
     model = neptune.meta.service_model
     implemented = {
-        operation for operation in model.operation_names
+        operation
+        for operation in model.operation_names
         if camelcase_to_underscores(operation) in method_names_from_class(NeptuneDataResponse)
     }
-    assert implemented == {operation for operation, _ in IMPLEMENTED_CALLS}
+    assert implemented == set(IMPLEMENTED_CALLS)
     assert len([op for op in implemented if "ML" in op]) == 16
     assert len(model.operation_names) - len(implemented) == 27
 
 
-def test_every_operation_answers_in_shape_or_as_unsupported(moto_ext_mock, neptune, s3):
-    completed_transform(neptune)  # dp-1, tr-1, mt-1, all completed
-    s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=b"~id,~label\nv1,person\n")
-    for kind in ("data_processing_job", "training_job", "transform_job", "loader_job"):
-        moto_ext_mock.set_progression(f"neptunedata.{kind}", "manual", times=100)
-
-    responses = {}
-    for operation, arguments in IMPLEMENTED_CALLS:
-        response = getattr(neptune, xform_name(operation))(**arguments(responses))
-        assert response["ResponseMetadata"]["HTTPStatusCode"] == 200, operation
-        assert_matches_output_shape(neptune, operation, response)
-        responses[operation] = response
-
-    model = neptune.meta.service_model
-    unsupported = [operation for operation in model.operation_names if operation not in responses]
-    for operation in unsupported:
-        operation_model = model.operation_model(operation)
+@pytest.mark.parametrize("operation", registry.get("neptunedata").operations())
+def test_every_operation_answers_in_shape_or_as_unsupported(moto_ext_mock, neptune, s3, operation):
+    if operation not in IMPLEMENTED_CALLS:
+        operation_model = neptune.meta.service_model.operation_model(operation)
         arguments = minimal_value(operation_model.input_shape) if operation_model.input_shape else {}
         with pytest.raises(neptune.exceptions.UnsupportedOperationException) as excinfo:
             getattr(neptune, xform_name(operation))(**arguments)
         error = excinfo.value.response
-        assert error["ResponseMetadata"]["HTTPStatusCode"] == 400, operation
+        assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
         assert error["code"] == "UnsupportedOperationException"
-        assert error["detailedMessage"].startswith(f"{operation} is not implemented by moto_ext"), operation
+        assert error["detailedMessage"].startswith(f"{operation} is not implemented by moto_ext")
+        return
+
+    completed_transform(neptune)  # dp-1, tr-1, mt-1, all completed
+    s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=b"~id,~label\nv1,person\n")
+    # what an operation starts stays running, so cancels find it running
+    for kind in ("data_processing_job", "training_job", "transform_job", "loader_job"):
+        moto_ext_mock.set_progression(f"neptunedata.{kind}", "manual", times=100)
+
+    response = getattr(neptune, xform_name(operation))(**IMPLEMENTED_CALLS[operation](neptune))
+
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert_matches_output_shape(neptune, operation, response)
 
 
 def test_every_error_class_is_a_modeled_error_of_the_service(neptune):
     modeled = {shape.name for shape in neptune.meta.service_model.error_shapes}
     classes = [
-        cls for _, cls in inspect.getmembers(exceptions, inspect.isclass)
+        cls
+        for _, cls in inspect.getmembers(exceptions, inspect.isclass)
         if issubclass(cls, exceptions.NeptuneDataError) and cls is not exceptions.NeptuneDataError
     ]
     assert classes

@@ -1,0 +1,273 @@
+"""Neptune ML's resources: data-processing, model-training and model-transform jobs, inference endpoints.
+
+Each one stands for SageMaker work Neptune ML starts for a graph, and reports the SageMaker
+resources (names, ARNs, log URLs) it runs. Statuses move through core.lifecycle: jobs go
+InProgress -> Completed | Failed and Stopping -> Stopped; endpoints Creating -> InService | Failed,
+Updating -> InService, Deleting -> gone.
+
+Status strings are free-form in the model; the values here are the ones Neptune ML reports
+(SageMaker's: InProgress, Completed, Failed, Stopping, Stopped; endpoints InService ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+
+if TYPE_CHECKING:
+    from .models import NeptuneDataBackend
+
+JOB_STATUSES = ["InProgress", "Completed", "Failed", "Stopping", "Stopped"]
+
+
+def _job_kind(name: str) -> LifecycleKind:
+    return LifecycleKind(
+        name,
+        steps={"InProgress": "Completed", "Stopping": "Stopped"},
+        failures={"InProgress": "Failed"},
+        statuses=JOB_STATUSES,
+    )
+
+
+DATA_PROCESSING_JOB = _job_kind("neptunedata.data_processing_job")
+TRAINING_JOB = _job_kind("neptunedata.training_job")
+TRANSFORM_JOB = _job_kind("neptunedata.transform_job")
+
+# "Deleted" is never reported: the endpoint is gone from Get and List as it enters it.
+ENDPOINT_DELETED = "Deleted"
+ENDPOINT = LifecycleKind(
+    "neptunedata.endpoint",
+    steps={"Creating": "InService", "Updating": "InService", "Deleting": ENDPOINT_DELETED},
+    failures={"Creating": "Failed"},
+    statuses=["Creating", "InService", "Updating", "Failed", "Deleting", ENDPOINT_DELETED],
+    gone=[ENDPOINT_DELETED],
+)
+
+
+def sagemaker_name(resource_id: str, suffix: str, limit: int = 63) -> str:
+    """A SageMaker resource name for a Neptune ML id: alphanumeric ends, at most ``limit`` long.
+
+    [choice] Neptune ML's own naming of the SageMaker resources it starts is not documented;
+    the id plus a stage suffix keeps them recognisable and unique per stage.
+    """
+    base = resource_id.strip("-") or "neptune-ml"
+    room = limit - len(suffix) - 1
+    if len(base) > room:
+        digest = hashlib.sha1(resource_id.encode()).hexdigest()[:8]
+        base = f"{base[: room - 9].rstrip('-')}-{digest}"
+    return f"{base}-{suffix}"
+
+
+def now_millis() -> int:
+    return int(time.time() * 1000)
+
+
+class MLResource:
+    """What the Neptune ML jobs and endpoints share: id, creation time, lifecycle, SageMaker ARNs."""
+
+    kind: LifecycleKind
+    initial_status = "InProgress"
+
+    def __init__(
+        self, backend: NeptuneDataBackend, resource_id: str, on_gone: Callable[[], None] | None = None
+    ) -> None:
+        self.region = backend.region_name
+        self.account_id = backend.account_id
+        self.partition = backend.partition
+        self.id = resource_id
+        self.created = now_millis()
+        self.lifecycle = Lifecycle(self.kind, self.initial_status, ids=[self.arn], on_gone=on_gone)
+
+    @property
+    def arn(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def status(self) -> str:
+        return self.lifecycle.status  # type: ignore[no-any-return]
+
+    def observe(self) -> str:
+        return self.lifecycle.observe()  # type: ignore[no-any-return]
+
+    def sagemaker_arn(self, resource_type: str, name: str) -> str:
+        # SageMaker writes resource names in lower case in its ARNs
+        return f"arn:{self.partition}:sagemaker:{self.region}:{self.account_id}:{resource_type}/{name.lower()}"
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class MLJob(MLResource):
+    """A job with an S3 output: its artifacts live under ``<location>/<id>`` (``output``)."""
+
+    def __init__(self, backend: NeptuneDataBackend, job_id: str, output_location: str) -> None:
+        # [choice] Each job writes under its own folder of the location it is given, so jobs
+        # sharing a location keep apart and `clean` removes exactly one job's artifacts.
+        self.output = f"{output_location.rstrip('/')}/{job_id}"
+        super().__init__(backend, job_id)
+
+    def _resource_definition(
+        self, resource_type: str, name: str, log_group: str, status: str | None = None
+    ) -> dict[str, Any]:
+        """The MlResourceDefinition of one SageMaker resource the job runs."""
+        status = status or self.status
+        definition = {
+            "name": name,
+            "arn": self.sagemaker_arn(resource_type, name),
+            "status": status,
+            "outputLocation": self.output,
+            "cloudwatchLogUrl": (
+                f"https://{self.region}.console.aws.amazon.com/cloudwatch/home?region={self.region}"
+                f"#logStream:group=/aws/sagemaker/{log_group};prefix={name};streamFilter=typeLogStreamPrefix"
+            ),
+        }
+        if status == "Failed":
+            definition["failureReason"] = f"The {resource_type} {name} failed (status settled by moto_ext)."
+        return definition
+
+    def _model_config(self, name: str) -> dict[str, str]:
+        return {"name": name, "arn": self.sagemaker_arn("model", name)}
+
+
+class DataProcessingJob(MLJob):
+    kind = DATA_PROCESSING_JOB
+
+    @property
+    def processing_name(self) -> str:
+        return sagemaker_name(self.id, "dataprocessing")
+
+    @property
+    def arn(self) -> str:
+        return self.sagemaker_arn("processing-job", self.processing_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "id": self.id,
+            "processingJob": self._resource_definition("processing-job", self.processing_name, "ProcessingJobs"),
+        }
+
+
+class TrainingJob(MLJob):
+    """Model training: a processing job prepares the data, a tuning job trains, a transform
+    computes the model artifacts. The tuning job carries the job's status while it runs."""
+
+    kind = TRAINING_JOB
+
+    @property
+    def hpo_name(self) -> str:
+        return sagemaker_name(self.id, "hpo", limit=32)  # tuning-job names are at most 32 long
+
+    @property
+    def arn(self) -> str:
+        return self.sagemaker_arn("hyper-parameter-tuning-job", self.hpo_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+        described: dict[str, Any] = {
+            "status": status,
+            "id": self.id,
+            "processingJob": self._resource_definition(
+                "processing-job", sagemaker_name(self.id, "training-prep"), "ProcessingJobs", status="Completed"
+            ),
+            "hpoJob": self._resource_definition("hyper-parameter-tuning-job", self.hpo_name, "TrainingJobs"),
+        }
+        if status == "Completed":
+            described["modelTransformJob"] = self._resource_definition(
+                "training-job", sagemaker_name(self.id, "training-transform"), "TrainingJobs"
+            )
+            described["mlModels"] = [self._model_config(sagemaker_name(self.id, "model"))]
+        return described
+
+
+class TransformJob(MLJob):
+    kind = TRANSFORM_JOB
+
+    @property
+    def remote_name(self) -> str:
+        return sagemaker_name(self.id, "modeltransform")
+
+    @property
+    def arn(self) -> str:
+        return self.sagemaker_arn("training-job", self.remote_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+        described: dict[str, Any] = {
+            "status": status,
+            "id": self.id,
+            "baseProcessingJob": self._resource_definition(
+                "processing-job", sagemaker_name(self.id, "transform-prep"), "ProcessingJobs", status="Completed"
+            ),
+            "remoteModelTransformJob": self._resource_definition("training-job", self.remote_name, "TrainingJobs"),
+        }
+        if status == "Completed":
+            described["models"] = [self._model_config(sagemaker_name(self.id, "transform-model"))]
+        return described
+
+
+class Endpoint(MLResource):
+    """An inference endpoint serving the model of a training or transform job."""
+
+    kind = ENDPOINT
+    initial_status = "Creating"
+
+    def __init__(
+        self,
+        backend: NeptuneDataBackend,
+        endpoint_id: str,
+        *,
+        ml_model_training_job_id: str | None,
+        ml_model_transform_job_id: str | None,
+        on_gone: Callable[[], None],
+    ) -> None:
+        self.config_version = 1
+        self.ml_model_training_job_id = ml_model_training_job_id
+        self.ml_model_transform_job_id = ml_model_transform_job_id
+        super().__init__(backend, endpoint_id, on_gone=on_gone)
+
+    @property
+    def name(self) -> str:
+        return sagemaker_name(self.id, "endpoint")
+
+    @property
+    def config_name(self) -> str:
+        return sagemaker_name(self.id, f"config-{self.config_version}")
+
+    @property
+    def arn(self) -> str:
+        return self.sagemaker_arn("endpoint", self.name)
+
+    def update(self, ml_model_training_job_id: str | None, ml_model_transform_job_id: str | None) -> None:
+        """Point the endpoint at another model: a new endpoint configuration, then InService again."""
+        self.ml_model_training_job_id = ml_model_training_job_id
+        self.ml_model_transform_job_id = ml_model_transform_job_id
+        self.config_version += 1
+        self.lifecycle.begin("Updating")
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+        endpoint: dict[str, Any] = {
+            "name": self.name,
+            "arn": self.arn,
+            "status": status,
+            "cloudwatchLogUrl": (
+                f"https://{self.region}.console.aws.amazon.com/cloudwatch/home?region={self.region}"
+                f"#logStream:group=/aws/sagemaker/Endpoints/{self.name}"
+            ),
+        }
+        if status == "Failed":
+            endpoint["failureReason"] = f"The endpoint {self.name} failed (status settled by moto_ext)."
+        return {
+            "status": status,
+            "id": self.id,
+            "endpoint": endpoint,
+            "endpointConfig": {
+                "name": self.config_name,
+                "arn": self.sagemaker_arn("endpoint-config", self.config_name),
+            },
+        }
