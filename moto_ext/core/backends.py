@@ -15,6 +15,7 @@ from typing import Any
 
 from moto.core.base_backend import AccountSpecificBackend, BackendDict, backend_lock
 
+
 class _AnyRegionAccount(AccountSpecificBackend):  # type: ignore[type-arg]
     accepts: Callable[[str], bool] = staticmethod(lambda region: True)  # type: ignore[assignment]
 

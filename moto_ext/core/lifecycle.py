@@ -5,9 +5,15 @@ settles, on success and on failure. Every resource of that kind carries a ``Life
 backends call ``observe()`` whenever a read reports the resource (Describe*, Get*, List*):
 that is the moment the status may move, following the kind's progression:
 
-- ``immediate`` (default): each read moves an in-progress status one step;
-- ``manual``: one step after ``times`` reads;
-- ``time``: one step each ``seconds`` seconds.
+- ``immediate`` (default): each look moves an in-progress status one step, so a program that
+  polls in order to act on an intermediate status (stop a STARTING model) sees it; a look made by
+  a botocore waiter (``aws ... wait`` included: botocore marks a waiter's requests in their
+  User-Agent) settles the resource at once, so every waiter returns on its first poll;
+- ``manual``: one step after ``times`` looks;
+- ``time``: one step each ``seconds`` seconds of real time, whoever calls and whatever they
+  call: ``tick()``, run before every request a service answers, moves every in-progress
+  resource of a kind in ``time`` mode to where the clock says (reads, lists, the precondition
+  checks of writes and Detect/Predict calls all see the same status).
 
 Reading a status (``lifecycle.status``) never changes anything: only ``observe()`` (any
 operation that looks at the resource), ``begin``/``force`` and the engine move it. What a status
@@ -26,7 +32,9 @@ in any status. What a mock handle sets is undone when the handle stops (see core
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from moto.moto_api import state_manager
@@ -38,6 +46,35 @@ KINDS: dict[str, "LifecycleKind"] = {}
 _outcome_overrides: dict[str, dict[Any, Any]] = {}
 # resource id (ARN, job id ...) -> its lifecycle, so a test can force one resource by id
 _tracked: "weakref.WeakValueDictionary[str, Lifecycle]" = weakref.WeakValueDictionary()
+# the lifecycles in an in-progress status: what tick() may have to move
+_moving: "weakref.WeakSet[Lifecycle]" = weakref.WeakSet()
+# whether the request being answered comes from a botocore waiter
+_waiter_request: ContextVar[bool] = ContextVar("moto_ext_waiter_request", default=False)
+
+
+def progression(kind_name: str) -> dict[str, Any]:
+    """The progression of a kind: ``{"progression": "immediate" | "manual" | "time", ...}``."""
+    return state_manager.get_transition(kind_name)  # type: ignore[no-any-return]
+
+
+@contextmanager
+def answering(*, waiter: bool = False) -> Iterator[None]:
+    """The frame of one request: the clock catches up first (``tick``), and looks made while it
+    lasts count as a waiter's when ``waiter``."""
+    tick()
+    token = _waiter_request.set(waiter)
+    try:
+        yield
+    finally:
+        _waiter_request.reset(token)
+
+
+def tick() -> None:
+    """Move every in-progress resource of a kind in ``time`` mode to where the clock says."""
+    with _lock:
+        for lifecycle in list(_moving):
+            if progression(lifecycle.kind.name).get("progression") == "time":
+                lifecycle._catch_up()
 
 
 class LifecycleKind:
@@ -107,6 +144,8 @@ class Lifecycle:
         self._outcomes: dict[Any, Any] = {}
         for resource_id in self._ids:
             _tracked[resource_id] = self
+        if self.kind.in_progress(status):
+            _moving.add(self)
 
     def settle_in(self, in_progress: Any, status: Any | None) -> None:
         """Make this resource settle in ``status`` when it leaves ``in_progress`` by progression
@@ -137,6 +176,10 @@ class Lifecycle:
 
     def _enter(self, status: Any) -> None:
         old, self._status = self._status, status
+        if self.kind.in_progress(status):
+            _moving.add(self)
+        else:
+            _moving.discard(self)
         if old == status:
             return
         if self.on_change is not None:
@@ -149,26 +192,36 @@ class Lifecycle:
                 self.on_gone()
 
     def observe(self) -> Any:
-        """Count a read that reports this resource; move the status as the progression says."""
+        """Count a look at this resource (by any operation); move the status as the progression says."""
         with _lock:
             if not self.kind.in_progress(self._status):
                 return self._status
-            config = state_manager.get_transition(self.kind.name)
+            config = progression(self.kind.name)
             mode = config.get("progression", "immediate")
             if mode == "manual":
                 self._reads += 1
                 if self._reads >= int(config.get("times", 1)):
                     self._step()
             elif mode == "time":
-                interval = float(config.get("seconds", 0))
-                while self.kind.in_progress(self._status) and time.monotonic() - self._since >= interval:
-                    self._step(keep_clock=True)
-                    self._since += interval
-                    if interval <= 0:
+                self._catch_up(config)
+            elif _waiter_request.get():
+                # a waiter's poll: settle (bounded: a kind's steps can not chain longer than this)
+                for _ in range(len(self.kind.steps) + 1):
+                    if not self.kind.in_progress(self._status):
                         break
+                    self._step()
             else:
                 self._step()
             return self._status
+
+    def _catch_up(self, config: dict[str, Any] | None = None) -> None:
+        """``time`` mode: take every step whose interval has passed since the status began."""
+        interval = float((config or progression(self.kind.name)).get("seconds", 0))
+        while self.kind.in_progress(self._status) and time.monotonic() - self._since >= interval:
+            self._step(keep_clock=True)
+            self._since += interval
+            if interval <= 0:
+                break
 
     def _step(self, keep_clock: bool = False) -> None:
         self._reads = 0

@@ -10,6 +10,7 @@ every service needs and moto does not do:
   "unsupported" error (``unsupported_error``) instead of moto's NotImplementedError.
 """
 
+import re
 from functools import cache
 from typing import Any
 
@@ -19,7 +20,7 @@ from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 from moto.iam.access_control import IAMRequest
 
-from . import faults
+from . import faults, lifecycle
 from .errors import http_status
 from .idempotency import IdempotencyCache, token_member
 from .shapes import problems
@@ -29,6 +30,17 @@ from .shapes import problems
 def _method_names(klass: type) -> frozenset[str]:
     # listing a class's methods walks its whole MRO: once a class is enough
     return frozenset(method_names_from_class(klass))
+
+
+# botocore's User-Agent lists the SDK features a request used: "m/B,Z" ("B" is a waiter's poll)
+_UA_METRICS = re.compile(r"(?:^|\s)m/([^\s]+)")
+
+
+def from_waiter(headers: Any) -> bool:
+    """Whether a request is a botocore waiter's poll (the AWS CLI's ``wait`` commands included)."""
+    user_agent = str(headers.get("User-Agent") or headers.get("user-agent") or "")
+    match = _UA_METRICS.search(user_agent)
+    return match is not None and "B" in match.group(1).split(",")
 
 
 class _AccessDenied(HTTPException):
@@ -98,7 +110,8 @@ class ExtResponse(BaseResponse):
             except ServiceException as error:
                 return self._error_response(error)
             self._make_idempotent(operation)
-        return super().call_action()
+        with lifecycle.answering(waiter=from_waiter(self.headers)):
+            return super().call_action()
 
     # --- idempotency tokens -------------------------------------------------------------------
     def token_conflict(self, operation: str, token: str, params: dict[str, Any]) -> ServiceException:

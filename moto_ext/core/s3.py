@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-S3_URI = re.compile(r"^s3://(?P<bucket>[^/]+)/?(?P<key>.*)$")
+S3_URI = re.compile(r"s3://(?P<bucket>[^/]+)/?(?P<key>.*)", re.DOTALL)
 
 
 class S3LocationError(LookupError):
@@ -24,7 +24,7 @@ def backend(account_id: str, partition: str = "aws") -> Any:
 
 def split_uri(uri: str) -> tuple[str, str]:
     """(bucket, key) of ``s3://bucket/key``."""
-    match = S3_URI.match(uri or "")
+    match = S3_URI.fullmatch(uri or "")
     if match is None:
         raise S3LocationError(f"{uri} is not an S3 location (s3://bucket/key).")
     return match.group("bucket"), match.group("key")

@@ -1,6 +1,5 @@
 """The public API: mock_ext in its four forms, the fixture, mock_aws, the registry and reset."""
 
-import os
 import unittest
 
 import boto3
