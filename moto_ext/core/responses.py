@@ -173,8 +173,11 @@ class ExtResponse(BaseResponse):
             )
 
     def _error_response(self, error: ServiceException) -> Any:
+        """An error answered before the operation runs (validation, faults, IAM), with a request
+        id like every answer of the real services (moto adds it to the operations' answers)."""
         status, headers, body = self.serialized(ActionResult(error))
         headers.update(self.response_headers)
+        headers, body = self._enrich_response(headers, body)
         return status, headers, body
 
     def serialized(self, action_result: ActionResult) -> Any:

@@ -119,6 +119,7 @@ def test_broken_constraints_get_typed_4xx_and_change_nothing(service):
             modeled = {shape.name for shape in model.operation_model(operation).error_shapes}
             assert 400 <= status < 500, f"{operation} {name}={request[name]!r}: HTTP {status} {error['Error']}"
             assert code in modeled, f"{operation} {name}: {code} is not a modeled error of the operation"
+            assert error["ResponseMetadata"].get("RequestId"), f"{operation} {name}: the error has no request id"
 
         run()
         assert state_fingerprint(service) == before

@@ -74,5 +74,6 @@ def test_every_modeled_error_is_typed_with_its_status_and_members(service, opera
             assert response["ResponseMetadata"]["HTTPStatusCode"] == expected_status(error_shape), (
                 f"{operation_name} {error_shape.name}"
             )
+            assert response["ResponseMetadata"].get("RequestId"), f"{operation_name} {error_shape.name}: no request id"
             for name, value in members.items():
                 assert response.get(name) == value, f"{operation_name} {error_shape.name}: member {name}"
