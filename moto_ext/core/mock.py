@@ -16,7 +16,7 @@ from moto.core.base_backend import BackendDict
 from moto.core.models import MockAWS
 from moto.moto_api import state_manager
 
-from . import faults, lifecycle, registry
+from . import faults, lifecycle, registry, requests_transport
 from .install import install
 
 _active_count = 0
@@ -42,6 +42,7 @@ class MockExt:
             # a service's start hook runs after moto's start (which resets moto's responses mock)
             for service in registry.services():
                 service.start()
+            requests_transport.start()
         return self
 
     def stop(self, remove_data: bool = True) -> None:
@@ -51,6 +52,7 @@ class MockExt:
         if _active_count == 0:
             for service in registry.services():
                 service.stop()
+            requests_transport.stop()
         self._moto.stop(remove_data=remove_data)
 
     def __enter__(self) -> MockExt:
@@ -87,6 +89,11 @@ class MockExt:
     def backend(self, service: str, account_id: str | None = None, region: str | None = None) -> Any:
         """The backend of ``service`` for an account (default: the current one) and region."""
         return registry.get(service).backend(account_id, region)
+
+    def register_endpoint(self, service: str, url: str) -> None:
+        """Answer ``requests``-based clients of ``service`` that use ``url`` (``http://localhost:8182``,
+        a custom DNS name) as its mock, until the mock ends."""
+        requests_transport.register_endpoint(service, url, active=_active_count > 0)
 
     def set_progression(self, kind: str, progression: str = "immediate", *, times: int = 1, seconds: float = 0) -> None:
         """How in-progress statuses of a kind move: immediate, manual (after ``times`` reads), time."""

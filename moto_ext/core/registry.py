@@ -55,6 +55,8 @@ class Service:
     #: over moto's routes, so moto's operations keep working beside moto_ext's
     extends_moto: bool = False
     redirects: tuple[Redirect, ...] = ()
+    #: URL patterns ``requests``-based clients of the service send to (core.requests_transport)
+    http_urls: tuple[str, ...] = ()
     #: the account (or project) and region the handle's ``backend()`` uses when none is named;
     #: None: moto's current account and the environment's region
     default_account: str | None = None

@@ -97,3 +97,59 @@ def test_a_client_made_before_moto_ext_was_imported_is_caught():
         env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 0 and run.stdout.strip() == "caught", run.stdout + run.stderr
+
+
+# --- requests-based clients (graph-notebook, awswrangler, SPARQLWrapper ...) -------------------------
+CLUSTER = "https://my-db.cluster-abc123.eu-west-1.neptune.amazonaws.com:8182"
+
+
+def test_an_unsigned_requests_client_reaches_the_cluster_mock(moto_ext_mock):
+    import requests
+
+    answer = requests.get(f"{CLUSTER}/ml/dataprocessing", timeout=5)
+    assert answer.status_code == 200 and answer.json()["ids"] == []
+    # the request went to the region the cluster host names: boto3 in that region sees the same state
+    neptune = client("neptunedata", "eu-west-1", endpoint_url=CLUSTER)
+    assert neptune.list_ml_data_processing_jobs()["ids"] == []
+
+
+def test_a_sigv4_signed_requests_client_is_served_in_its_signed_region(moto_ext_mock):
+    import requests
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    client("s3", "us-west-2").create_bucket(
+        Bucket="signed-bucket", CreateBucketConfiguration={"LocationConstraint": "us-west-2"}
+    )
+    body = '{"id": "signed-job", "inputDataS3Location": "s3://signed-bucket/in", "processedDataS3Location": "s3://signed-bucket/out"}'
+    aws_request = AWSRequest("POST", f"{CLUSTER}/ml/dataprocessing", data=body, headers={"Content-Type": "application/json"})
+    SigV4Auth(Credentials("testing", "testing"), "neptune-db", "us-west-2").add_auth(aws_request)
+    answer = requests.post(aws_request.url, data=body, headers=dict(aws_request.headers), timeout=5)
+    assert answer.status_code == 200, answer.text
+    # served in the signed region (us-west-2), not the one the host names
+    assert client("neptunedata", "us-west-2", endpoint_url=CLUSTER).list_ml_data_processing_jobs()["ids"] == ["signed-job"]
+    assert client("neptunedata", "eu-west-1", endpoint_url=CLUSTER).list_ml_data_processing_jobs()["ids"] == []
+
+
+def test_a_registered_endpoint_is_answered_and_others_are_not_touched(moto_ext_mock):
+    import requests
+
+    moto_ext_mock.register_endpoint("neptunedata", "http://localhost:8182")
+    answer = requests.get("http://localhost:8182/ml/modeltraining?maxItems=5", timeout=5)
+    assert answer.status_code == 200 and answer.json()["ids"] == []
+    with pytest.raises(NetworkLeak):  # not registered: a DNS name nobody claimed is not answered
+        requests.get("https://graph.internal.example.org:8182/ml/dataprocessing", timeout=5)
+
+
+def test_registered_endpoints_end_with_the_mock():
+    import requests
+
+    from moto_ext import mock_ext
+
+    with mock_ext() as m:
+        m.register_endpoint("neptunedata", "http://localhost:8183")
+        assert requests.get("http://localhost:8183/ml/dataprocessing", timeout=5).status_code == 200
+    with mock_ext():
+        with pytest.raises(requests.exceptions.ConnectionError):
+            requests.get("http://localhost:8183/ml/dataprocessing", timeout=5)
