@@ -1,5 +1,6 @@
 """What Amazon ML reads and writes in S3, served from moto's S3: data files, schemas, recipes,
-batch prediction results. Also the JSON documents callers pass in (schema, rearrangement).
+batch prediction results; the databases it unloads (moto's RDS and Redshift); the JSON documents
+callers pass in (schema, rearrangement).
 
 Nothing here knows about HTTP; failures are ``DataProblem`` with the message the entity shows.
 """
@@ -7,12 +8,11 @@ Nothing here knows about HTTP; failures are ``DataProblem`` with the message the
 import csv
 import gzip
 import io
-import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-S3_URL = re.compile(r"^s3://([^/]+)(?:/(.*))?$", re.DOTALL)
+from moto_ext.core import s3
+from moto_ext.core.jsonbody import json_object
 
 #: attribute types a schema may declare (Amazon ML developer guide, "Creating a Data Schema")
 ATTRIBUTE_TYPES = {"BINARY", "CATEGORICAL", "NUMERIC", "TEXT", "WEIGHTED_INT_SEQUENCE", "WEIGHTED_STRING_SEQUENCE"}
@@ -23,31 +23,15 @@ class DataProblem(Exception):
 
 
 def split_s3_url(url: str) -> tuple[str, str]:
-    match = S3_URL.match(url)
-    if match is None:
-        raise DataProblem(f"{url} is not an S3 location.")
-    return match.group(1), match.group(2) or ""
-
-
-def _s3(account_id: str, partition: str) -> Any:
-    from moto.s3.models import s3_backends
-
-    return s3_backends[account_id][partition]
-
-
-def _bucket(account_id: str, partition: str, name: str) -> Any:
-    from moto.s3.exceptions import MissingBucket
-
     try:
-        return _s3(account_id, partition).get_bucket(name)
-    except MissingBucket:
-        raise DataProblem(f"The S3 bucket {name} does not exist or Amazon ML cannot access it.") from None
+        return s3.split_uri(url)
+    except s3.S3LocationError:
+        raise DataProblem(f"{url} is not an S3 location.") from None
 
 
-def _objects(bucket: Any) -> dict[str, Any]:
-    from moto.s3.models import FakeKey
-
-    return {name: key for name, key in bucket.keys.items() if isinstance(key, FakeKey)}
+def _require_bucket(account_id: str, partition: str, name: str) -> None:
+    if not s3.bucket_exists(account_id, partition, name):
+        raise DataProblem(f"The S3 bucket {name} does not exist or Amazon ML cannot access it.")
 
 
 @dataclass
@@ -60,13 +44,13 @@ class DataFile:
 def list_data_files(account_id: str, partition: str, url: str, *, allow_empty: bool = False) -> list[DataFile]:
     """The files an S3 location names: one object, or every object under a prefix or bucket."""
     bucket_name, key = split_s3_url(url)
-    bucket = _bucket(account_id, partition, bucket_name)
-    objects = _objects(bucket)
+    _require_bucket(account_id, partition, bucket_name)
+    objects = s3.objects(account_id, partition, bucket_name, prefix=key)
     if key and key in objects and not key.endswith("/"):
         chosen = [key]
     else:
         prefix = key if (not key or key.endswith("/")) else key + "/"
-        chosen = sorted(name for name in objects if name.startswith(prefix) and not name.endswith("/"))
+        chosen = [name for name in objects if name.startswith(prefix) and not name.endswith("/")]
     if not chosen and not allow_empty:
         raise DataProblem(f"No data files were found at {url}.")
     return [DataFile(f"s3://{bucket_name}/{name}", objects[name].size, objects[name].value) for name in chosen]
@@ -74,26 +58,41 @@ def list_data_files(account_id: str, partition: str, url: str, *, allow_empty: b
 
 def read_text(account_id: str, partition: str, url: str, what: str) -> str:
     bucket_name, key = split_s3_url(url)
-    objects = _objects(_bucket(account_id, partition, bucket_name))
-    if key not in objects:
-        raise DataProblem(f"The {what} at {url} does not exist.")
+    _require_bucket(account_id, partition, bucket_name)
     try:
-        return bytes(objects[key].value).decode("utf-8")
+        body = s3.read(account_id, partition, bucket_name, key)
+    except s3.S3LocationError:
+        raise DataProblem(f"The {what} at {url} does not exist.") from None
+    try:
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         raise DataProblem(f"The {what} at {url} is not UTF-8 text.") from None
 
 
 def require_bucket(account_id: str, partition: str, url: str, what: str) -> None:
     bucket_name, _ = split_s3_url(url)
-    try:
-        _bucket(account_id, partition, bucket_name)
-    except DataProblem:
-        raise DataProblem(f"Amazon ML cannot write the {what} to {url}: the bucket {bucket_name} does not exist.") from None
+    if not s3.bucket_exists(account_id, partition, bucket_name):
+        raise DataProblem(f"Amazon ML cannot write the {what} to {url}: the bucket {bucket_name} does not exist.")
 
 
 def write_object(account_id: str, partition: str, url: str, body: bytes) -> None:
     bucket_name, key = split_s3_url(url)
-    _s3(account_id, partition).put_object(bucket_name, key, body)
+    try:
+        s3.write(account_id, partition, bucket_name, key, body)
+    except s3.S3LocationError:
+        raise DataProblem(f"Amazon ML cannot write to {url}: the bucket {bucket_name} does not exist.") from None
+
+
+def rds_instance_exists(account_id: str, region: str, identifier: str) -> bool:
+    from moto.rds.models import rds_backends
+
+    return identifier in rds_backends[account_id][region].databases
+
+
+def redshift_cluster_exists(account_id: str, region: str, identifier: str) -> bool:
+    from moto.redshift.models import redshift_backends
+
+    return identifier in redshift_backends[account_id][region].clusters
 
 
 def join_s3(base: str, *parts: str) -> str:
@@ -111,12 +110,7 @@ class Schema:
 
 def parse_schema(text: str) -> Schema:
     """A DataSchema document; raises ValueError with the reason when it is not one."""
-    try:
-        document = json.loads(text)
-    except ValueError:
-        raise ValueError("The DataSchema is not valid JSON.") from None
-    if not isinstance(document, dict):
-        raise ValueError("The DataSchema must be a JSON object.")
+    document = json_object(text, "The DataSchema")
     attributes = document.get("attributes")
     if not isinstance(attributes, list) or not attributes:
         raise ValueError("The DataSchema must list its attributes.")
@@ -156,13 +150,10 @@ class Rearrangement:
 
 
 def parse_rearrangement(text: str | None) -> Rearrangement:
+    """A DataRearrangement document (none: every row); raises ValueError when it is not one."""
     if not text:
         return Rearrangement()
-    try:
-        document = json.loads(text)
-    except ValueError:
-        raise ValueError("The DataRearrangement is not valid JSON.") from None
-    splitting = document.get("splitting", {}) if isinstance(document, dict) else None
+    splitting = json_object(text, "The DataRearrangement").get("splitting", {})
     if not isinstance(splitting, dict):
         raise ValueError("The DataRearrangement must be a JSON object with a splitting object.")
     begin, end = splitting.get("percentBegin", 0), splitting.get("percentEnd", 100)
@@ -176,16 +167,6 @@ def parse_rearrangement(text: str | None) -> Rearrangement:
     return Rearrangement(begin, end, bool(splitting.get("complement", False)))
 
 
-def parse_json_object(text: str, what: str) -> dict[str, Any]:
-    try:
-        document = json.loads(text)
-    except ValueError:
-        raise ValueError(f"The {what} is not valid JSON.") from None
-    if not isinstance(document, dict):
-        raise ValueError(f"The {what} must be a JSON object.")
-    return document
-
-
 # --- observations --------------------------------------------------------------------------------
 @dataclass
 class Observations:
@@ -193,7 +174,9 @@ class Observations:
     invalid: int
 
 
-def read_observations(files: list[DataFile], schema: Schema, rearrangement: Rearrangement) -> list[tuple[DataFile, Observations]]:
+def read_observations(
+    files: list[DataFile], schema: Schema, rearrangement: Rearrangement
+) -> list[tuple[DataFile, Observations]]:
     """The CSV rows of each file as records keyed by attribute name; rows of the wrong width are invalid."""
     result = []
     for data_file in files:

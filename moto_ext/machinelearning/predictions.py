@@ -25,7 +25,15 @@ def unit_values(*parts: Any, count: int = 1) -> list[float]:
     return values
 
 
-def predict(model_id: str, model_type: str, record: dict[str, str], *, threshold: float, classes: list[str], value_range: tuple[float, float]) -> dict[str, Any]:
+def predict(
+    model_id: str,
+    model_type: str,
+    record: dict[str, str],
+    *,
+    threshold: float,
+    classes: list[str],
+    value_range: tuple[float, float],
+) -> dict[str, Any]:
     """The Prediction for one record, shaped by the model type as the Predict API reference says."""
     details = {"PredictiveModelType": model_type, "Algorithm": ALGORITHM_DETAIL}
     if model_type == "BINARY":

@@ -1,18 +1,21 @@
-"""Amazon Machine Learning over HTTP: parse with the model, call the backend, serialize with the model."""
+"""Amazon Machine Learning over HTTP: parse with the model, call the backend, build the answer."""
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult
+from moto.core.utils import camelcase_to_underscores
 
 from moto_ext.core import server_context
 from moto_ext.core.responses import ExtResponse
 from moto_ext.core.shapes import problems
 
+from .entities import Entity
 from .exceptions import BY_CODE, InvalidInputException, MachineLearningError
-from .models import MachineLearningBackend, machinelearning_backends
+from .models import MachineLearningBackend, check_tags, machinelearning_backends
 
 _SERVICE_HOST = re.compile(r"^machinelearning\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$")
 
@@ -31,10 +34,11 @@ class MachineLearningResponse(ExtResponse):
     # --- protocol details moto leaves open ---------------------------------------------------------
     def _check_input(self, operation: Any) -> None:
         params = dict(getattr(self, "params", {}) or {})
+        # the service judges tags before the rest of the request
         if operation.name == "AddTags":
-            self.backend.check_tags(tags=params.get("Tags") or [])
+            check_tags(tags=params.get("Tags") or [])
         elif operation.name == "DeleteTags":
-            self.backend.check_tags(keys=params.get("TagKeys") or [])
+            check_tags(keys=params.get("TagKeys") or [])
         found = problems(params, operation.input_shape, check_required=True)
         # PredictEndpoint only routes the request: whatever host it named, the request is here,
         # so the mock answers it (a custom host, or moto's server) instead of judging the URL.
@@ -44,17 +48,10 @@ class MachineLearningResponse(ExtResponse):
 
     def _error_response(self, error: ServiceException) -> Any:
         # Errors made outside this package (fault injection) become the typed class, whose
-        # integer ``code`` member and HTTP status serialize correctly.
+        # integer ``code`` member serializes.
         if not isinstance(error, MachineLearningError) and error.code in BY_CODE:
             error = BY_CODE[error.code](error.message)
         return super()._error_response(error)
-
-    def serialized(self, action_result: ActionResult) -> Any:
-        status, headers, body = super().serialized(action_result)
-        error = action_result.result
-        if isinstance(error, MachineLearningError):
-            status = error.http_status
-        return status, headers, body
 
     def _endpoint_url(self) -> str:
         """Where Predict calls for a new real-time endpoint should go.
@@ -72,172 +69,128 @@ class MachineLearningResponse(ExtResponse):
             return f"https://realtime.{host}"
         return f"{parts.scheme}://{parts.netloc}"
 
-    def _creator(self) -> str:
-        return self.backend.caller_arn(self.get_access_key())
+    def _members(self, *leave_out: str) -> dict[str, Any]:
+        """The request's members as the backend's keyword arguments (snake_case)."""
+        params = dict(getattr(self, "params", {}) or {})
+        return {camelcase_to_underscores(name): value for name, value in params.items() if name not in leave_out}
+
+    def _create(self) -> dict[str, Any]:
+        return {**self._members(), "created_by_iam_user": self.backend.caller_arn(self.get_access_key())}
+
+    @staticmethod
+    def _named(entity: Entity) -> ActionResult:
+        """What Create*, Update* and Delete* answer: the entity's id."""
+        return ActionResult({entity.id_member: entity.id})
+
+    def _page(self, page: tuple[Sequence[Entity], str | None]) -> ActionResult:
+        entities, token = page
+        return ActionResult({"Results": [entity.to_dict() for entity in entities], "NextToken": token})
 
     # --- data sources ---------------------------------------------------------------------------
     def create_data_source_from_s3(self) -> ActionResult:
-        source = self.backend.create_data_source_from_s3(
-            self._get_param("DataSourceId"),
-            self._get_param("DataSourceName"),
-            self._get_param("DataSpec"),
-            bool(self._get_param("ComputeStatistics", False)),
-            self._creator(),
-        )
-        return ActionResult({"DataSourceId": source.id})
+        return self._named(self.backend.create_data_source_from_s3(**self._create()))
 
     def create_data_source_from_rds(self) -> ActionResult:
-        source = self.backend.create_data_source_from_rds(
-            self._get_param("DataSourceId"),
-            self._get_param("DataSourceName"),
-            self._get_param("RDSData"),
-            self._get_param("RoleARN"),
-            bool(self._get_param("ComputeStatistics", False)),
-            self._creator(),
-        )
-        return ActionResult({"DataSourceId": source.id})
+        return self._named(self.backend.create_data_source_from_rds(**self._create()))
 
     def create_data_source_from_redshift(self) -> ActionResult:
-        source = self.backend.create_data_source_from_redshift(
-            self._get_param("DataSourceId"),
-            self._get_param("DataSourceName"),
-            self._get_param("DataSpec"),
-            self._get_param("RoleARN"),
-            bool(self._get_param("ComputeStatistics", False)),
-            self._creator(),
-        )
-        return ActionResult({"DataSourceId": source.id})
+        return self._named(self.backend.create_data_source_from_redshift(**self._create()))
 
     def get_data_source(self) -> ActionResult:
-        source = self.backend.get_data_source(self._get_param("DataSourceId"))
-        return ActionResult(source.render(verbose=bool(self._get_param("Verbose", False))))
+        source = self.backend.get_data_source(**self._members("Verbose"))
+        result = source.to_dict()
+        if self._get_param("Verbose") and source.schema is not None:
+            result["DataSourceSchema"] = source.schema.text
+        return ActionResult(result)
 
     def update_data_source(self) -> ActionResult:
-        source = self.backend.update_data_source(self._get_param("DataSourceId"), self._get_param("DataSourceName"))
-        return ActionResult({"DataSourceId": source.id})
+        return self._named(self.backend.update_data_source(**self._members()))
 
     def delete_data_source(self) -> ActionResult:
-        source = self.backend.delete_data_source(self._get_param("DataSourceId"))
-        return ActionResult({"DataSourceId": source.id})
+        return self._named(self.backend.delete_data_source(**self._members()))
 
     def describe_data_sources(self) -> ActionResult:
-        return self._describe(self.backend.data_sources)
+        return self._page(self.backend.describe_data_sources(**self._members()))
 
     # --- models ---------------------------------------------------------------------------------
     def create_ml_model(self) -> ActionResult:
-        model = self.backend.create_ml_model(
-            self._get_param("MLModelId"),
-            self._get_param("MLModelName"),
-            self._get_param("MLModelType"),
-            self._get_param("Parameters"),
-            self._get_param("TrainingDataSourceId"),
-            self._get_param("Recipe"),
-            self._get_param("RecipeUri"),
-            self._creator(),
-        )
-        return ActionResult({"MLModelId": model.id})
+        return self._named(self.backend.create_ml_model(**self._create()))
 
     def get_ml_model(self) -> ActionResult:
-        model = self.backend.get_ml_model(self._get_param("MLModelId"))
-        return ActionResult(model.render(verbose=bool(self._get_param("Verbose", False))))
+        model = self.backend.get_ml_model(**self._members("Verbose"))
+        result = model.to_dict()
+        if self._get_param("Verbose"):
+            result["Recipe"] = model.recipe
+            result["Schema"] = model.data_source.schema.text if model.data_source.schema else None
+        return ActionResult(result)
 
     def update_ml_model(self) -> ActionResult:
-        model = self.backend.update_ml_model(
-            self._get_param("MLModelId"), self._get_param("MLModelName"), self._get_param("ScoreThreshold")
-        )
-        return ActionResult({"MLModelId": model.id})
+        return self._named(self.backend.update_ml_model(**self._members()))
 
     def delete_ml_model(self) -> ActionResult:
-        model = self.backend.delete_ml_model(self._get_param("MLModelId"))
-        return ActionResult({"MLModelId": model.id})
+        return self._named(self.backend.delete_ml_model(**self._members()))
 
     def describe_ml_models(self) -> ActionResult:
-        return self._describe(self.backend.ml_models)
+        return self._page(self.backend.describe_ml_models(**self._members()))
 
     # --- evaluations ----------------------------------------------------------------------------
     def create_evaluation(self) -> ActionResult:
-        evaluation = self.backend.create_evaluation(
-            self._get_param("EvaluationId"),
-            self._get_param("EvaluationName"),
-            self._get_param("MLModelId"),
-            self._get_param("EvaluationDataSourceId"),
-            self._creator(),
-        )
-        return ActionResult({"EvaluationId": evaluation.id})
+        return self._named(self.backend.create_evaluation(**self._create()))
 
     def get_evaluation(self) -> ActionResult:
-        return ActionResult(self.backend.get_evaluation(self._get_param("EvaluationId")).render())
+        return ActionResult(self.backend.get_evaluation(**self._members()).to_dict())
 
     def update_evaluation(self) -> ActionResult:
-        evaluation = self.backend.update_evaluation(self._get_param("EvaluationId"), self._get_param("EvaluationName"))
-        return ActionResult({"EvaluationId": evaluation.id})
+        return self._named(self.backend.update_evaluation(**self._members()))
 
     def delete_evaluation(self) -> ActionResult:
-        evaluation = self.backend.delete_evaluation(self._get_param("EvaluationId"))
-        return ActionResult({"EvaluationId": evaluation.id})
+        return self._named(self.backend.delete_evaluation(**self._members()))
 
     def describe_evaluations(self) -> ActionResult:
-        return self._describe(self.backend.evaluations)
+        return self._page(self.backend.describe_evaluations(**self._members()))
 
     # --- batch predictions ----------------------------------------------------------------------
     def create_batch_prediction(self) -> ActionResult:
-        prediction = self.backend.create_batch_prediction(
-            self._get_param("BatchPredictionId"),
-            self._get_param("BatchPredictionName"),
-            self._get_param("MLModelId"),
-            self._get_param("BatchPredictionDataSourceId"),
-            self._get_param("OutputUri"),
-            self._creator(),
-        )
-        return ActionResult({"BatchPredictionId": prediction.id})
+        return self._named(self.backend.create_batch_prediction(**self._create()))
 
     def get_batch_prediction(self) -> ActionResult:
-        return ActionResult(self.backend.get_batch_prediction(self._get_param("BatchPredictionId")).render())
+        return ActionResult(self.backend.get_batch_prediction(**self._members()).to_dict())
 
     def update_batch_prediction(self) -> ActionResult:
-        prediction = self.backend.update_batch_prediction(
-            self._get_param("BatchPredictionId"), self._get_param("BatchPredictionName")
-        )
-        return ActionResult({"BatchPredictionId": prediction.id})
+        return self._named(self.backend.update_batch_prediction(**self._members()))
 
     def delete_batch_prediction(self) -> ActionResult:
-        prediction = self.backend.delete_batch_prediction(self._get_param("BatchPredictionId"))
-        return ActionResult({"BatchPredictionId": prediction.id})
+        return self._named(self.backend.delete_batch_prediction(**self._members()))
 
     def describe_batch_predictions(self) -> ActionResult:
-        return self._describe(self.backend.batch_predictions)
-
-    def _describe(self, store: dict[str, Any]) -> ActionResult:
-        names = ("FilterVariable", "EQ", "GT", "LT", "GE", "LE", "NE", "Prefix", "SortOrder")
-        filters = {name: self._get_param(name) for name in names}
-        page, token = self.backend.describe(store, filters, self._get_param("NextToken"), self._get_param("Limit"))
-        return ActionResult({"Results": [entity.render() for entity in page], "NextToken": token})
+        return self._page(self.backend.describe_batch_predictions(**self._members()))
 
     # --- real-time endpoints and Predict ----------------------------------------------------------
     def create_realtime_endpoint(self) -> ActionResult:
-        model = self.backend.create_realtime_endpoint(self._get_param("MLModelId"), self._endpoint_url())
-        return ActionResult({"MLModelId": model.id, "RealtimeEndpointInfo": model.endpoint_info()})
+        model = self.backend.create_realtime_endpoint(**self._members(), endpoint_url=self._endpoint_url())
+        return ActionResult({"MLModelId": model.id, "RealtimeEndpointInfo": model.endpoint_info().to_dict()})
 
     def delete_realtime_endpoint(self) -> ActionResult:
-        model, info = self.backend.delete_realtime_endpoint(self._get_param("MLModelId"))
-        return ActionResult({"MLModelId": model.id, "RealtimeEndpointInfo": info})
+        model, removed = self.backend.delete_realtime_endpoint(**self._members())
+        return ActionResult({"MLModelId": model.id, "RealtimeEndpointInfo": removed.to_dict()})
 
     def predict(self) -> ActionResult:
-        prediction = self.backend.predict(self._get_param("MLModelId"), self._get_param("Record") or {})
-        return ActionResult({"Prediction": prediction})
+        return ActionResult({"Prediction": self.backend.predict(**self._members())})
 
     # --- tags -----------------------------------------------------------------------------------
+    @staticmethod
+    def _tagged(entity: Entity, **more: Any) -> ActionResult:
+        return ActionResult({"ResourceId": entity.id, "ResourceType": entity.resource_type, **more})
+
     def add_tags(self) -> ActionResult:
-        resource_id, resource_type = self._get_param("ResourceId"), self._get_param("ResourceType")
-        self.backend.add_tags(resource_id, resource_type, self._get_param("Tags") or [])
-        return ActionResult({"ResourceId": resource_id, "ResourceType": resource_type})
+        return self._tagged(self.backend.add_tags(**self._members()))
 
     def delete_tags(self) -> ActionResult:
-        resource_id, resource_type = self._get_param("ResourceId"), self._get_param("ResourceType")
-        self.backend.delete_tags(resource_id, resource_type, self._get_param("TagKeys") or [])
-        return ActionResult({"ResourceId": resource_id, "ResourceType": resource_type})
+        return self._tagged(self.backend.delete_tags(**self._members()))
 
     def describe_tags(self) -> ActionResult:
-        resource_id, resource_type = self._get_param("ResourceId"), self._get_param("ResourceType")
-        tags = self.backend.describe_tags(resource_id, resource_type)
-        return ActionResult({"ResourceId": resource_id, "ResourceType": resource_type, "Tags": tags})
+        entity = self.backend.describe_tags(**self._members())
+        tags = [
+            {"Key": key, "Value": value} if value is not None else {"Key": key} for key, value in entity.tags.items()
+        ]
+        return self._tagged(entity, Tags=tags)

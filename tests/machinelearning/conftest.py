@@ -3,7 +3,9 @@
 import pytest
 from botocore.config import Config
 
-from .helpers import BUCKET, TRAIN_CSV, client
+from tests.support import client
+
+from .helpers import BUCKET, TRAIN_CSV
 
 
 @pytest.fixture

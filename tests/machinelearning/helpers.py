@@ -2,16 +2,6 @@
 
 import json
 
-import boto3
-
-REGION = "us-east-1"
-# One session for every test: its loader keeps the parsed service models, which a fresh
-# default session (moto starts each mock with one) would parse again for each client.
-_SESSION = boto3.session.Session()
-
-
-def client(service, region=REGION, **kwargs):
-    return _SESSION.client(service, region_name=region, **kwargs)
 BUCKET = "ml-data"
 TRAIN_URL = f"s3://{BUCKET}/train/"
 
@@ -66,9 +56,3 @@ def make_endpoint(ml, model_id):
     info = ml.get_ml_model(MLModelId=model_id)["EndpointInfo"]
     assert info["EndpointStatus"] == "READY"
     return info["EndpointUrl"]
-
-
-def error_of(excinfo):
-    """(code, HTTP status, response) of a botocore ClientError."""
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response

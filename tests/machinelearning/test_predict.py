@@ -3,26 +3,31 @@
 import pytest
 from botocore.config import Config
 
-from .helpers import SCHEMA, client, error_of, make_endpoint, make_model
+from tests.support import client, error_of
+
+from .helpers import SCHEMA, make_endpoint, make_model
 
 RECORD = {"age": "33", "colour": "red"}
 
 
-def _sent_hosts(ml):
-    """The hosts botocore puts on the wire for Predict, after every handler has run."""
-    hosts = []
-    ml.meta.events.register_last("before-send.machine-learning.Predict", lambda request, **_: hosts.append(request.url.split("/")[2]))
-    return hosts
+def _sent_requests(ml):
+    """The Predict requests botocore sends; read their URLs after the call, once every handler
+    (moto_ext's redirect, inside moto's stubber, included) has had them."""
+    requests = []
+    ml.meta.events.register_last("before-send.machine-learning.Predict", lambda request, **_: requests.append(request))
+    return requests
 
 
 def test_predict_on_the_endpoint_url_it_handed_out(ml, s3):
     make_model(ml, "m")
     url = make_endpoint(ml, "m")
     assert url == "https://realtime.machinelearning.us-east-1.amazonaws.com"
-    hosts = _sent_hosts(ml)
+    sent = _sent_requests(ml)
     prediction = ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"]
     assert prediction["details"] == {"PredictiveModelType": "BINARY", "Algorithm": "SGD"}
-    assert hosts == ["machinelearning.us-east-1.amazonaws.com"]  # moto's mock answered it
+    assert [request.url.split("/")[2] for request in sent] == [
+        "machinelearning.us-east-1.amazonaws.com"
+    ]  # moto's mock answered it
 
 
 def test_predict_on_a_custom_host_is_caught_too(ml, s3):
@@ -31,7 +36,9 @@ def test_predict_on_a_custom_host_is_caught_too(ml, s3):
     make_model(ml, "m")
     url = make_endpoint(ml, "m")
     switched = []
-    ml.meta.events.register_last("request-created.machine-learning.Predict", lambda request, **_: switched.append(request.url))
+    ml.meta.events.register_last(
+        "request-created.machine-learning.Predict", lambda request, **_: switched.append(request.url)
+    )
     custom = ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint="https://some.other.host")
     assert switched == ["https://some.other.host/"]  # botocore's host switch happened
     assert custom["Prediction"] == ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"]
@@ -44,9 +51,11 @@ def test_predict_on_a_custom_host_is_caught_too(ml, s3):
 def test_predict_needs_a_ready_endpoint(ml, s3, moto_ext_mock):
     make_model(ml, "m")
     with pytest.raises(ml.exceptions.PredictorNotMountedException) as raised:
-        ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint="https://realtime.machinelearning.us-east-1.amazonaws.com")
-    code, status, response = error_of(raised)
-    assert status == 400 and "code" not in response  # this shape has no code member
+        ml.predict(
+            MLModelId="m", Record=RECORD, PredictEndpoint="https://realtime.machinelearning.us-east-1.amazonaws.com"
+        )
+    failure = error_of(raised)
+    assert failure.status == 400 and "code" not in failure.response  # this shape has no code member
     moto_ext_mock.set_progression("machinelearning.realtime_endpoint", "manual", times=2)
     created = ml.create_realtime_endpoint(MLModelId="m")
     info = created["RealtimeEndpointInfo"]
@@ -116,13 +125,20 @@ def test_prediction_shape_follows_the_model_type(ml, s3):
 def test_predictions_are_deterministic_per_record(ml, s3):
     make_model(ml, "m")
     url = make_endpoint(ml, "m")
-    answers = [ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"] for age in range(12)]
-    again = [ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"] for age in range(12)]
+    answers = [
+        ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"] for age in range(12)
+    ]
+    again = [
+        ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"] for age in range(12)
+    ]
     assert answers == again
     assert len({json_key(a) for a in answers}) == 12
     labels = {a["predictedLabel"] for a in answers}
     ml.update_ml_model(MLModelId="m", ScoreThreshold=0.0)
-    assert {ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"]["predictedLabel"] for age in range(12)} == {"1"}
+    assert {
+        ml.predict(MLModelId="m", Record={"age": str(age)}, PredictEndpoint=url)["Prediction"]["predictedLabel"]
+        for age in range(12)
+    } == {"1"}
     assert labels == {"0", "1"}
 
 
@@ -135,7 +151,10 @@ def test_a_test_can_set_the_prediction(ml, s3, backend):
     url = make_endpoint(ml, "m")
     backend.set_prediction("m", {"predictedLabel": "1", "predictedScores": {"1": 0.99}})
     backend.set_prediction("m", {"predictedLabel": "0", "predictedScores": {"0": 0.01}}, record={"age": "7"})
-    assert ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"] == {"predictedLabel": "1", "predictedScores": {"1": 0.99}}
+    assert ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"] == {
+        "predictedLabel": "1",
+        "predictedScores": {"1": 0.99},
+    }
     assert ml.predict(MLModelId="m", Record={"age": "7"}, PredictEndpoint=url)["Prediction"]["predictedLabel"] == "0"
     with pytest.raises(ValueError):
         backend.set_prediction("m", {"predictedLabel": ""})
@@ -155,10 +174,16 @@ def test_server_mode_endpoint_points_back_at_the_server():
         s3.create_bucket(Bucket="server-data")
         s3.put_object(Bucket="server-data", Key="d.csv", Body=b"age,colour,label\n1,red,red\n")
         ml = client("machinelearning", config=Config(retries={"total_max_attempts": 1}), **options)
-        ml.create_data_source_from_s3(DataSourceId="ds", DataSpec={"DataLocationS3": "s3://server-data/d.csv", "DataSchema": SCHEMA}, ComputeStatistics=True)
+        ml.create_data_source_from_s3(
+            DataSourceId="ds",
+            DataSpec={"DataLocationS3": "s3://server-data/d.csv", "DataSchema": SCHEMA},
+            ComputeStatistics=True,
+        )
         make_model(ml, "m", data_source_id="ds")
         url = make_endpoint(ml, "m")
         assert url == f"http://{host}:{port}"
-        assert ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"]["details"]["Algorithm"] == "SGD"
+        assert (
+            ml.predict(MLModelId="m", Record=RECORD, PredictEndpoint=url)["Prediction"]["details"]["Algorithm"] == "SGD"
+        )
     finally:
         server.stop()
