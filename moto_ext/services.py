@@ -28,6 +28,8 @@ SERVICES = (
         title="Neptune Data API (`neptunedata`)",
         # botocore sends every call to the cluster endpoint the client names
         redirects=(Redirect("before-send.neptunedata", "neptune-db.{region}.amazonaws.com"),),
+        # HTTP clients (graph-notebook ...) talk to a cluster or instance endpoint, on any port
+        http_urls=(r"https?://[^/?#]+\.neptune\.amazonaws\.com(?::\d+)?(?:[/?].*)?$",),
     ),
     Service(
         name="modelarts",
@@ -37,6 +39,18 @@ SERVICES = (
         # ModelArts keys its state by project id; the defaults are the mock's sample project
         default_account="0" * 32,
         default_region="eu-de",
+        on_start="responses:register_callbacks",
+        on_stop="responses:unregister_callbacks",
+        controls=(("access-keys", "register_access_key"),),
+    ),
+    Service(
+        name="huaweiiam",
+        package="moto_ext.huaweiiam",
+        title="Huawei Cloud / OTC IAM tokens (REST, `responses`)",
+        transport=RESPONSES,
+        # one identity store for every region: the sample project's global "region"
+        default_account="0" * 32,
+        default_region="iam",
         on_start="responses:register_callbacks",
         on_stop="responses:unregister_callbacks",
         controls=(("access-keys", "register_access_key"),),

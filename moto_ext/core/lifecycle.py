@@ -130,6 +130,7 @@ class Lifecycle:
         *,
         on_change: Callable[[Any, Any], None] | None = None,
         on_gone: Callable[[], None] | None = None,
+        may_step: Callable[[Any], bool] | None = None,
     ) -> None:
         self.kind = KINDS[kind] if isinstance(kind, str) else kind
         self._status = status
@@ -139,6 +140,9 @@ class Lifecycle:
         self.on_change = on_change
         #: called once when the status enters one of the kind's ``gone`` statuses
         self.on_gone = on_gone
+        #: asked before a progression step from the current status: False holds the resource there
+        #: (a job queued behind its inputs); it may also settle it (``force``) instead
+        self.may_step = may_step
         self._ids = list(ids)
         # in-progress status -> the status this one resource settles in (a known failure)
         self._outcomes: dict[Any, Any] = {}
@@ -207,9 +211,8 @@ class Lifecycle:
             elif _waiter_request.get():
                 # a waiter's poll: settle (bounded: a kind's steps can not chain longer than this)
                 for _ in range(len(self.kind.steps) + 1):
-                    if not self.kind.in_progress(self._status):
+                    if not self.kind.in_progress(self._status) or not self._step():
                         break
-                    self._step()
             else:
                 self._step()
             return self._status
@@ -218,16 +221,22 @@ class Lifecycle:
         """``time`` mode: take every step whose interval has passed since the status began."""
         interval = float((config or progression(self.kind.name)).get("seconds", 0))
         while self.kind.in_progress(self._status) and time.monotonic() - self._since >= interval:
-            self._step(keep_clock=True)
+            if not self._step(keep_clock=True):
+                break
             self._since += interval
             if interval <= 0:
                 break
 
-    def _step(self, keep_clock: bool = False) -> None:
+    def _step(self, keep_clock: bool = False) -> bool:
+        """One progression step; False if the resource holds where it is (``may_step``)."""
+        status = self._status
+        if self.may_step is not None and (not self.may_step(status) or self._status != status):
+            return False
         self._reads = 0
-        self._enter(self._outcomes.get(self._status) or self.kind.next_status(self._status))
+        self._enter(self._outcomes.get(status) or self.kind.next_status(status))
         if not keep_clock:
             self._since = time.monotonic()
+        return True
 
 
 def kind(name: str) -> LifecycleKind:

@@ -87,7 +87,9 @@ class Entity:
         self._results: Callable[[], None] | None = None  # the current run's, shown once COMPLETED
         self.tags: dict[str, str | None] = {}
         self.arn = f"arn:{backend.partition}:machinelearning:{backend.region_name}:{backend.account_id}:{self.arn_type}/{entity_id}"
-        self.lifecycle = Lifecycle(self.kind, PENDING, ids=[self.arn, entity_id], on_change=self._on_change)
+        self.lifecycle = Lifecycle(
+            self.kind, PENDING, ids=[self.arn, entity_id], on_change=self._on_change, may_step=self._may_step
+        )
 
     @property
     def status(self) -> str:
@@ -96,6 +98,24 @@ class Entity:
     def upstreams(self) -> list[Entity]:
         """The entities this one is computed from: it waits for them and fails with them."""
         return []
+
+    def look(self) -> None:
+        """An operation looks at this entity (or at one computed from it): the service works on."""
+        self.lifecycle.observe()
+
+    def _may_step(self, status: str) -> bool:
+        """A PENDING entity is queued behind its inputs: it starts once they are COMPLETED, and fails
+        if one fails or is deleted. Checking an input counts as looking at it."""
+        if status != PENDING:
+            return True
+        upstreams = self.upstreams()
+        for upstream in upstreams:
+            upstream.look()
+        broken = next((u for u in upstreams if u.status in (FAILED, DELETED)), None)
+        if broken is not None:
+            self.fail(f"The {broken.resource_type} {broken.id} is {broken.status}.")
+            return False
+        return all(upstream.status == COMPLETED for upstream in upstreams)
 
     def _on_change(self, old: str, new: str) -> None:
         """Fill the fields the service fills when the status changes (by a look, an action or a test)."""

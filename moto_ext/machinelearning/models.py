@@ -40,8 +40,6 @@ from . import data
 from .entities import (
     COMPLETED,
     DELETED,
-    FAILED,
-    PENDING,
     USABLE_UPSTREAM,
     BatchPrediction,
     DataSource,
@@ -199,17 +197,7 @@ class MachineLearningBackend(BaseBackend):
 
     def observe(self, entity: Entity) -> None:
         """An operation looks at ``entity``: the service keeps working on it (and on what it waits for)."""
-        upstreams = entity.upstreams()
-        if entity.status == PENDING and upstreams:
-            for upstream in upstreams:
-                self.observe(upstream)
-            broken = [u for u in upstreams if u.status in (FAILED, DELETED)]
-            if broken:
-                entity.fail(f"The {broken[0].resource_type} {broken[0].id} is {broken[0].status}.")
-                return
-            if any(u.status != COMPLETED for u in upstreams):
-                return  # queued behind its inputs
-        entity.lifecycle.observe()
+        entity.look()
         if isinstance(entity, MLModel):
             entity.endpoint.observe()
 

@@ -1,5 +1,7 @@
 """Huawei Cloud / Open Telekom Cloud ModelArts v1 training jobs, through a ``responses`` mock.
 
-The mock's start and stop hooks (see ``moto_ext/services.py``) put the ModelArts and IAM
-callbacks on moto's ``responses`` mock while a mock is active.
+Modules: ``models`` (the backend), ``jobs`` (training jobs, versions, configurations, visualization
+jobs), ``catalogue`` (flavors, engines, built-in algorithms), ``configs`` (the rules a training
+configuration follows), ``parsing`` and ``responses`` (the HTTP side), ``exceptions``, ``urls``.
+Requests authenticate against the ``huaweiiam`` service (tokens, AK/SK signatures).
 """

@@ -1,18 +1,18 @@
-"""The HTTP side: ``responses`` callbacks for the ModelArts v1 and IAM endpoints.
+"""The HTTP side of ModelArts v1: one ``responses`` callback for every URL of the ModelArts hosts.
 
-While a ``mock_ext`` is active, one callback per HTTP method answers every URL of the ModelArts
-hosts and one every URL of the IAM hosts, on moto's own ``responses`` mock (so they sit beside
-moto's AWS callbacks, and requests a user's ``responses.add`` names first still win). Each callback
-routes, authenticates, runs fault injection, parses, calls the backend once and serializes;
-an unknown path or method is answered here too, never passed to the network.
+While a ``mock_ext`` is active the callback answers every method on the ModelArts hosts, on
+moto's own ``responses`` mock (beside moto's AWS callbacks; requests a user's ``responses.add``
+names first still win). It routes, authenticates as the API gateway does, runs fault injection,
+reads the request into typed values (parsing.py), calls the backend once and serializes; an
+unknown path or method is answered here too, never passed to the network.
 """
 
 import json
 import re
 import threading
 import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from moto.core.custom_responses_mock import CallbackResponse
@@ -21,31 +21,41 @@ from moto.core.models import responses_mock
 from requests import PreparedRequest
 from requests.exceptions import ConnectionError as RequestsConnectionError
 
-from moto_ext.core import faults
+from moto_ext.core import faults, lifecycle, registry
 
-from . import signing
 from .exceptions import (
-    STATUS_BY_CODE,
+    ERRORS,
     ApiNotFound,
     GatewayAuthError,
-    IamError,
-    InvalidJsonBody,
-    InvalidParam,
+    InvalidArgument,
     MethodNotAllowed,
     ModelArtsError,
+    ProjectMismatch,
+    error_for,
 )
-from .models import (
-    AUTH_SETTINGS,
-    ModelArtsBackend,
-    authenticate_request,
-    iam_backend,
-    modelarts_backends,
+from .models import AUTH_SETTINGS, JobListing, ModelArtsBackend, iam, modelarts_backends
+from .parsing import (
+    CONFIG_BODY_SCHEMA,
+    CONFIG_UPDATE_SCHEMA,
+    CREATE_JOB_SCHEMA,
+    CREATE_VERSION_SCHEMA,
+    SCHEDULE_SCHEMA,
+    UPDATE_DESC_SCHEMA,
+    VERSION_CONFIG_SCHEMA,
+    VISUALIZATION_SCHEMA,
+    body_bytes,
+    check_object,
+    choice_query,
+    descending_query,
+    int_query,
+    json_body,
+    long_id,
+    search_query,
+    status_query,
 )
-from .urls import IAM_URL, MODELARTS_URL, OPERATIONS, PROJECT_PATH, ROUTES, route
+from .urls import MODELARTS_URL, OPERATIONS, PROJECT_PATH, route, url_bases
 
 Reply = tuple[int, dict[str, str], str]
-__all__ = ["ROUTES", "iam_callback", "modelarts_callback", "register_callbacks", "unregister_callbacks"]
-METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
 
 # Errors each operation can answer with (fault injection accepts these), besides the ones every
 # request can meet: authentication, throttling, internal errors.
@@ -91,61 +101,26 @@ faults.CUSTOM_OPERATIONS["modelarts"] = {op: errors | _COMMON_ERRORS for op, err
 _lock = threading.RLock()
 
 
-def _reply(status: int, body: Any, headers: dict[str, str] | None = None) -> Reply:
-    all_headers = {"Content-Type": "application/json", "X-Request-Id": uuid.uuid4().hex}
-    all_headers.update(headers or {})
-    return status, all_headers, "" if body is None else json.dumps(body)
-
-
-def _error(error: Exception) -> Reply:
-    if isinstance(error, (ModelArtsError, GatewayAuthError, IamError)):
-        return _reply(error.status, error.body())
-    if isinstance(error, ServiceException):  # an injected fault: the code names the error
-        status = STATUS_BY_CODE.get(error.code, 500)
-        if error.code == GatewayAuthError.code:
-            return _reply(status, GatewayAuthError(error.message).body())
-        return _reply(status, {"is_success": False, "error_code": error.code, "error_message": error.message})
-    raise error
-
-
-def _body_bytes(request: PreparedRequest) -> bytes:
-    body = request.body
-    if body is None:
-        return b""
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):
-        return body.read()  # type: ignore[no-any-return]
-    if isinstance(body, (bytes, bytearray, memoryview)):
-        return bytes(body)
-    chunks = list(body)  # a generator body (chunked upload): read it once, keep it for the handlers
-    request.body = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in chunks)
-    return request.body
-
-
-def _json(request: PreparedRequest) -> Any:
-    raw = _body_bytes(request)
-    if not raw.strip():
-        raise InvalidJsonBody("Invalid JSON body: the request body is empty.")
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidJsonBody(f"Invalid JSON body: {error}.") from None
-
-
-def _long(name: str, value: str) -> int:
-    if not re.fullmatch(r"\d{1,19}", value):
-        raise InvalidParam(f"Invalid parameter: {name} must be a Long, not {value}.")
-    return int(value)
+def _reply(status: int, body: Any) -> Reply:
+    headers = {"Content-Type": "application/json", "X-Request-Id": uuid.uuid4().hex}
+    return status, headers, "" if body is None else json.dumps(body)
 
 
 def _snake(operation: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
 
 
-# --- ModelArts --------------------------------------------------------------------------------
+def _listing(listing: JobListing) -> dict[str, Any]:
+    return {
+        "job_total_count": listing.total,
+        "job_count_limit": max(listing.quota - listing.held, 0),
+        "jobs": [job.to_summary() for job in listing.jobs],
+        "quotas": listing.quota,
+    }
+
+
 class ModelArtsResponse:
-    """One method per operation: parse what the backend needs, call it, shape the answer."""
+    """One method per operation: read what the backend needs, call it, shape the answer."""
 
     def __init__(self, backend: ModelArtsBackend, request: PreparedRequest, params: dict[str, str]) -> None:
         self.backend = backend
@@ -153,35 +128,56 @@ class ModelArtsResponse:
         self.params = params
         self.query = dict(parse_qsl(urlsplit(request.url or "").query, keep_blank_values=True))
 
-    def _q(self, *names: str) -> dict[str, str | None]:
-        return {name: self.query.get(name) for name in names}
-
     @property
     def job_id(self) -> int:
-        return _long("job_id", self.params["job_id"])
+        return long_id("job_id", self.params["job_id"])
 
     @property
     def version_id(self) -> int:
-        return _long("version_id", self.params["version_id"])
+        return long_id("version_id", self.params["version_id"])
+
+    @property
+    def config_name(self) -> str:
+        return unquote(self.params["config_name"])
+
+    def _page(self, max_per_page: int = 1000, first_page: int = 1) -> dict[str, Any]:
+        return {
+            "per_page": int_query("per_page", self.query.get("per_page"), 1, max_per_page, 10),
+            "page": int_query("page", self.query.get("page"), first_page, 65535, first_page),
+        }
+
+    def _sorted_search(self, default_order: str) -> dict[str, Any]:
+        return {
+            "descending": descending_query(self.query.get("order"), default_order),
+            "search_content": search_query(self.query.get("search_content")),
+            "sort_by": self.query.get("sortBy"),
+        }
+
+    def _job_listing_query(self) -> dict[str, Any]:
+        return {"status": status_query(self.query.get("status")), **self._page(), **self._sorted_search("asc")}
 
     # training jobs
     def create_training_job(self) -> dict[str, Any]:
-        job, version = self.backend.create_training_job(_json(self.request))
-        answer = {"job_id": job.job_id, "job_name": job.name, "create_time": job.create_time, "status": job.status()}
+        body = json_body(self.request, CREATE_JOB_SCHEMA, required=("job_name", "config"))
+        config = dict(body["config"])
+        create_version = config.pop("create_version", True)
+        job, version = self.backend.create_training_job(
+            body["job_name"], config, job_desc=body.get("job_desc", ""), workspace_id=body.get("workspace_id", "0"),
+            create_version=create_version,
+        )
+        answer = {"job_id": job.job_id, "job_name": job.name, "create_time": job.create_time, "status": job.status}
         if version is not None:
             answer.update(version_id=version.version_id, version_name=version.version_name, resource_id=version.resource_id)
         return answer
 
     def list_training_jobs(self) -> dict[str, Any]:
-        query = self.query
-        return self.backend.list_training_jobs(
-            status=query.get("status"), per_page=query.get("per_page"), page=query.get("page"), sort_by=query.get("sortBy"),
-            order=query.get("order"), search_content=query.get("search_content"), workspace_id=query.get("workspace_id"),
-        )
+        listing = self.backend.list_training_jobs(**self._job_listing_query(), workspace_id=self.query.get("workspace_id"))
+        return _listing(listing)
 
     def update_training_job(self) -> dict[str, Any]:
         job_id = self.job_id
-        self.backend.update_training_job(job_id, _json(self.request))
+        body = json_body(self.request, UPDATE_DESC_SCHEMA, required=("job_desc",))
+        self.backend.update_training_job(job_id, body["job_desc"])
         return {}
 
     def delete_training_job(self) -> dict[str, Any]:
@@ -191,7 +187,9 @@ class ModelArtsResponse:
     # versions
     def create_training_job_version(self) -> dict[str, Any]:
         job_id = self.job_id
-        version = self.backend.create_training_job_version(job_id, _json(self.request))
+        body = json_body(self.request, CREATE_VERSION_SCHEMA, required=("config",))
+        config = check_object(body["config"], VERSION_CONFIG_SCHEMA, "config", required=("train_url", "pre_version_id"))
+        version = self.backend.create_training_job_version(job_id, config, job_desc=body.get("job_desc"))
         return {
             "job_id": version.job.job_id,
             "job_name": version.job.name,
@@ -202,17 +200,18 @@ class ModelArtsResponse:
         }
 
     def list_training_job_versions(self) -> dict[str, Any]:
-        job, versions = self.backend.list_training_job_versions(self.job_id, self.query.get("per_page"), self.query.get("page"))
+        job_id = self.job_id
+        job, versions = self.backend.list_training_job_versions(job_id, **self._page(first_page=0))
         return {
             "job_id": job.job_id,
             "job_name": job.name,
             "job_desc": job.description,
             "version_count": len(job.versions),
-            "versions": [version.details() for version in versions],
+            "versions": [version.to_dict() for version in versions],
         }
 
     def get_training_job_version(self) -> dict[str, Any]:
-        return self.backend.get_training_job_version(self.job_id, self.version_id).details()
+        return self.backend.get_training_job_version(self.job_id, self.version_id).to_dict()
 
     def delete_training_job_version(self) -> dict[str, Any]:
         self.backend.delete_training_job_version(self.job_id, self.version_id)
@@ -223,70 +222,95 @@ class ModelArtsResponse:
         return {}
 
     def list_training_job_log_file_names(self) -> dict[str, Any]:
-        return {"log_file_list": self.backend.list_log_file_names(self.job_id, self.version_id)}
+        return {"log_file_list": self.backend.list_training_job_log_file_names(self.job_id, self.version_id)}
 
     def get_training_job_logs(self) -> dict[str, Any]:
-        return self.backend.get_training_job_logs(self.job_id, self.version_id, **self._q("log_file", "base_line", "lines", "order"))
+        job_id, version_id = self.job_id, self.version_id
+        log_file = self.query.get("log_file")
+        if not log_file:
+            raise InvalidArgument("Invalid Argument: log_file is required.")
+        base_line = self.query.get("base_line")
+        excerpt = self.backend.get_training_job_logs(
+            job_id,
+            version_id,
+            log_file,
+            lines=int_query("lines", self.query.get("lines"), 0, 500, 50),
+            descending=descending_query(self.query.get("order"), "desc"),
+            base_line=None if base_line in (None, "") else int_query("base_line", base_line, 0, 2**31 - 1, 0),
+        )
+        return excerpt.to_dict()
 
     # configurations
     def create_training_job_config(self) -> dict[str, Any]:
-        config = self.backend.create_training_job_config(_json(self.request))
+        body = json_body(self.request, CONFIG_BODY_SCHEMA, required=("config_name",))
+        name = body.pop("config_name")
+        description = body.pop("config_desc", "")
+        config = self.backend.create_training_job_config(name, body, config_desc=description)
         return {"config_name": config.name, "create_time": config.create_time}
 
     def list_training_job_configs(self) -> dict[str, Any]:
-        query = self.query
-        total, configs = self.backend.list_training_job_configs(
-            per_page=query.get("per_page"), page=query.get("page"), sort_by=query.get("sortBy"), order=query.get("order"),
-            search_content=query.get("search_content"), config_type=query.get("config_type"),
-        )
-        return {"config_total_count": total, "configs": [config.summary() for config in configs]}
+        query = {**self._page(), **self._sorted_search("desc")}
+        config_type = choice_query("config_type", self.query.get("config_type"), ("custom", "sample"))
+        total, configs = self.backend.list_training_job_configs(**query, config_type=config_type)
+        return {"config_total_count": total, "configs": [config.to_summary() for config in configs]}
 
     def get_training_job_config(self) -> dict[str, Any]:
-        return self.backend.get_training_job_config(unquote(self.params["config_name"]), self.query.get("config_type")).details()
+        return self.backend.get_training_job_config(self.config_name, self.query.get("config_type")).to_dict()
 
     def update_training_job_config(self) -> dict[str, Any]:
-        name = unquote(self.params["config_name"])
-        self.backend.update_training_job_config(name, _json(self.request))
+        name = self.config_name
+        changes = json_body(self.request, CONFIG_UPDATE_SCHEMA)
+        description = changes.pop("config_desc", None)
+        self.backend.update_training_job_config(name, changes, config_desc=description)
         return {}
 
     def delete_training_job_config(self) -> dict[str, Any]:
-        self.backend.delete_training_job_config(unquote(self.params["config_name"]))
+        self.backend.delete_training_job_config(self.config_name)
         return {}
 
     # catalogue
     def list_job_flavors(self) -> dict[str, Any]:
-        specs = self.backend.list_flavors(**self._q("job_type", "engine_id", "project_type"))
+        job_type = choice_query("job_type", self.query.get("job_type"), ("train", "inference"))
+        engine_id = self.query.get("engine_id")
+        specs = self.backend.list_job_flavors(
+            job_type, None if engine_id in (None, "") else int_query("engine_id", engine_id, 0, 2**63 - 1, 0)
+        )
         return {"spec_total_count": len(specs), "specs": [spec.to_dict() for spec in specs]}
 
     def list_job_engines(self) -> dict[str, Any]:
-        return {"engines": [engine.to_dict() for engine in self.backend.list_engines(self.query.get("job_type"))]}
+        job_type = choice_query("job_type", self.query.get("job_type"), ("train", "inference"))
+        return {"engines": [engine.to_dict() for engine in self.backend.list_job_engines(job_type)]}
 
     def list_builtin_algorithms(self) -> dict[str, Any]:
-        query = self.query
-        total, models = self.backend.list_builtin_algorithms(
-            per_page=query.get("per_page"), page=query.get("page"), sort_by=query.get("sortBy"), order=query.get("order"),
-            search_content=query.get("search_content"),
-        )
-        return {"model_total_count": total, "models": models}
+        total, algorithms = self.backend.list_builtin_algorithms(**self._page(max_per_page=100), **self._sorted_search("asc"))
+        return {"model_total_count": total, "models": [a.to_dict(self.backend.engines) for a in algorithms]}
 
     # visualization jobs
     def create_visualization_job(self) -> dict[str, Any]:
-        job = self.backend.create_visualization_job(_json(self.request))
+        body = json_body(self.request, VISUALIZATION_SCHEMA, required=("job_name", "train_url"))
+        schedule = body.get("schedule")
+        if schedule is not None:
+            check_object(schedule, SCHEDULE_SCHEMA, "schedule", required=("type", "time_unit", "duration"))
+        job = self.backend.create_visualization_job(
+            body["job_name"],
+            body["train_url"],
+            job_desc=body.get("job_desc", ""),
+            job_type=body.get("job_type", "tensorboard"),
+            flavor_code=body.get("flavor", {}).get("code"),
+            schedule=schedule,
+        )
         return {"job_id": job.job_id, "job_name": job.name, "status": job.status, "create_time": job.create_time, "service_url": ""}
 
     def list_visualization_jobs(self) -> dict[str, Any]:
-        query = self.query
-        return self.backend.list_visualization_jobs(
-            status=query.get("status"), per_page=query.get("per_page"), page=query.get("page"), sort_by=query.get("sortBy"),
-            order=query.get("order"), search_content=query.get("search_content"),
-        )
+        return _listing(self.backend.list_visualization_jobs(**self._job_listing_query()))
 
     def get_visualization_job(self) -> dict[str, Any]:
-        return self.backend.get_visualization_job(self.job_id).details()
+        return self.backend.get_visualization_job(self.job_id).to_dict()
 
     def update_visualization_job(self) -> dict[str, Any]:
         job_id = self.job_id
-        self.backend.update_visualization_job(job_id, _json(self.request))
+        body = json_body(self.request, UPDATE_DESC_SCHEMA, required=("job_desc",))
+        self.backend.update_visualization_job(job_id, body["job_desc"])
         return {}
 
     def delete_visualization_job(self) -> dict[str, Any]:
@@ -302,21 +326,32 @@ class ModelArtsResponse:
         return {}
 
 
-def _signature_check(request: PreparedRequest) -> Callable[[dict[str, str]], None] | None:
-    authorization = request.headers.get("Authorization")
-    if not authorization:
-        return None
+# --- the API gateway's credential check -----------------------------------------------------------
+def authenticate(request: PreparedRequest, project_id: str) -> None:
+    """A valid IAM token scoped to the URL's project, or an AK/SK signature with a registered key."""
+    if not AUTH_SETTINGS["enabled"]:
+        return
+    identities = iam()
+    headers = cast(Mapping[str, str], request.headers)
+    token_id = headers.get("X-Auth-Token")
+    if token_id:
+        token = identities.tokens.get(token_id)
+        if token is None:
+            raise GatewayAuthError("Incorrect IAM authentication information: decrypt token fail")
+        if token.expired:
+            raise GatewayAuthError("Incorrect IAM authentication information: token expired")
+        if not token.project or token.project["id"] != project_id:
+            raise ProjectMismatch()
+        return
+    if not headers.get("Authorization"):
+        raise GatewayAuthError()
+    refused = identities.signature_error(request.method or "GET", request.url or "", headers, body_bytes(request))
+    if refused:
+        raise GatewayAuthError(f"Incorrect IAM authentication information: {refused}")
 
-    def check(access_keys: dict[str, str]) -> None:
-        try:
-            signing.verify(request.method or "GET", request.url or "", request.headers, _body_bytes(request), access_keys)
-        except signing.SignatureError as error:
-            raise GatewayAuthError(f"Incorrect IAM authentication information: {error}") from None
 
-    return check
-
-
-def modelarts_callback(request: PreparedRequest) -> Reply:
+def callback(request: PreparedRequest) -> Reply:
+    """Answer any request to a ModelArts host (``responses`` callback shape)."""
     url = urlsplit(request.url or "")
     host = MODELARTS_URL.match(f"{url.scheme}://{url.netloc}{url.path}")
     region = host["region"].lower() if host else ""
@@ -326,158 +361,54 @@ def modelarts_callback(request: PreparedRequest) -> Reply:
     try:
         if located is None or found is None:
             raise ApiNotFound(
-                f"{ApiNotFound.message} (moto_ext serves the ModelArts v1 training API; {method} {url.path} is not part of it)"
+                f"{ERRORS[ApiNotFound.code][1]} (moto_ext serves the ModelArts v1 training API; {method} {url.path} is not part of it)"
             )
         methods, params = found
         operation = methods.get(method)
         if operation is None:
             raise MethodNotAllowed(f"Method {method} is not allowed on {url.path}; allowed: {', '.join(sorted(methods))}.")
         project_id = located["project_id"]
-        authenticate_request(project_id, request.headers.get("X-Auth-Token"), _signature_check(request))
+        authenticate(request, project_id)
         faults.before_call("modelarts", operation)
-        with _lock:
+        with _lock, lifecycle.answering():
             backend = modelarts_backends[project_id][region]
-            handler = getattr(ModelArtsResponse(backend, request, params), _snake(operation))
-            payload = handler()
+            payload = getattr(ModelArtsResponse(backend, request, params), _snake(operation))()
         return _reply(200, {"is_success": True, **payload})
-    except (ServiceException,) as error:
-        return _error(error)
+    except ModelArtsError as error:
+        return _reply(error.status, error.body())
+    except ServiceException as error:  # an injected fault: the code names the error
+        injected = error_for(error.code, error.message)
+        return _reply(injected.status, injected.body())
 
 
-# --- IAM ---------------------------------------------------------------------------------------
-def _version_document(base: str) -> dict[str, Any]:
-    return {
-        "id": "v3.0",
-        "status": "stable",
-        "updated": "2013-03-06T00:00:00Z",
-        "links": [{"rel": "self", "href": f"{base}/v3/"}],
-        "media-types": [{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}],
-    }
+# --- server mode: answers the bridge gives for this service when the callback cannot -----------
+def not_found(request: PreparedRequest) -> Reply:
+    """The API gateway's answer to a path no API is published on."""
+    message = f"The API does not exist or has not been published in the environment: {request.method} {urlsplit(request.url or '').path}"
+    return _reply(404, {"error_code": ApiNotFound.code, "error_msg": message})
 
 
-def _signed_iam_caller(request: PreparedRequest) -> bool:
-    """huaweicloudsdkcore looks projects up with AK/SK-signed IAM calls: verify such a signature."""
-    if not (request.headers.get("Authorization") or "").startswith(signing.ALGORITHM):
-        return False
-    try:
-        signing.verify(request.method or "GET", request.url or "", request.headers, _body_bytes(request), iam_backend().access_keys)
-    except signing.SignatureError as error:
-        raise IamError(401, "Unauthorized", f"The AK/SK signature is invalid: {error}.") from None
-    return True
+def internal_error(error: Exception) -> Reply:
+    """ModelArts.0010 in the v1 envelope, saying what failed."""
+    return _reply(500, ModelArtsError(f"Internal error. (moto_ext: {type(error).__name__}: {error})").body())
 
 
-def _iam_token(request: PreparedRequest, header: str = "X-Auth-Token") -> Any:
-    token = iam_backend().valid_token(request.headers.get(header) or "")
-    if token is None:
-        raise IamError(401, "Unauthorized", "The request you have made requires authentication.")
-    return token
-
-
-def iam_callback(request: PreparedRequest) -> Reply:
-    url = urlsplit(request.url or "")
-    host = IAM_URL.match(f"{url.scheme}://{url.netloc}{url.path}")
-    region = host["region"].lower() if host and host["region"] else None
-    cloud = host["cloud"].lower() if host else "otc.t-systems.com"
-    base = f"{url.scheme}://{url.netloc}"
-    path = url.path.rstrip("/") or "/"
-    method = (request.method or "GET").upper()
-    query = dict(parse_qsl(url.query, keep_blank_values=True))
-    iam = iam_backend()
-    try:
-        with _lock:
-            if path == "/" and method == "GET":
-                return _reply(300, {"versions": {"values": [_version_document(base)]}})
-            if path == "/v3" and method == "GET":
-                return _reply(200, {"version": _version_document(base)})
-            if path == "/v3/auth/tokens":
-                if method == "POST":
-                    try:
-                        body = json.loads(_body_bytes(request) or b"null")
-                    except ValueError:
-                        raise IamError(400, "Bad Request", "The request body is not valid JSON.") from None
-                    token = iam.authenticate(body, request.headers.get("X-Auth-Token"), region, cloud)
-                    return _reply(201, token.body(), {"X-Subject-Token": token.token_id})
-                _iam_token(request)
-                subject = _iam_token(request, "X-Subject-Token")
-                if method in ("GET", "HEAD"):
-                    return _reply(200, None if method == "HEAD" else subject.body(), {"X-Subject-Token": subject.token_id})
-                if method == "DELETE":
-                    iam.revoke(subject.token_id)
-                    return _reply(204, None)
-                raise IamError(405, "Method Not Allowed", f"{method} is not allowed on {path}.")
-            known = path in ("/", "/v3", "/v3/auth/catalog", "/v3/projects", "/v3/auth/projects") or re.fullmatch(r"/v3/projects/[^/]+", path)
-            if not known:
-                raise IamError(404, "Not Found", f"The resource could not be found: {method} {path} (moto_ext mocks IAM token and project calls only).")
-            if method != "GET":
-                raise IamError(405, "Method Not Allowed", f"{method} is not allowed on {path} (moto_ext mocks reads of it only).")
-            if path == "/v3/auth/catalog":
-                return _reply(200, {"catalog": _iam_token(request).catalog(), "links": {"self": f"{base}{path}"}})
-            if path in ("/v3/projects", "/v3/auth/projects"):
-                if not request.headers.get("X-Auth-Token") and _signed_iam_caller(request):
-                    projects = iam.projects_named(query.get("name"))
-                else:
-                    projects = iam.list_projects(_iam_token(request), query.get("name"))
-                return _reply(200, {"projects": projects, "links": {"self": f"{base}{path}", "next": None, "previous": None}})
-            project = re.fullmatch(r"/v3/projects/([^/]+)", path)
-            if project:
-                token = _iam_token(request)
-                matches = [p for p in iam.list_projects(token) if p["id"] == project.group(1)]
-                if not matches:
-                    raise IamError(404, "Not Found", f"Could not find project: {project.group(1)}.")
-                return _reply(200, {"project": matches[0]})
-            raise IamError(404, "Not Found", f"The resource could not be found: {method} {path}.")
-    except (IamError, ModelArtsError) as error:
-        return _error(error)
-
-
-# --- activation -------------------------------------------------------------------------------
+# --- activation (the service's on_start / on_stop hooks) ---------------------------------------
+# [core candidate] the same in every service mocked through ``responses``; see ``_guard``.
+METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
 _registered: list[CallbackResponse] = []
-
-
-def _callbacks() -> list[CallbackResponse]:
-    made = []
-    for method in METHODS:
-        for pattern, callback in ((MODELARTS_URL, modelarts_callback), (IAM_URL, iam_callback)):
-            made.append(CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json"))
-    return made
-
-
-_guarded_send: list[Any] = []  # the passthrough send the guard wraps, while it is in place
-
-
-def _guard_passthrough() -> None:
-    """moto's mock passes unmatched requests to the network, and ``responses`` matches by method:
-    a request with a method no callback is registered for (WebDAV, custom verbs) would leave.
-    Refuse those for the ModelArts and IAM hosts instead."""
-    real_send = responses_mock._real_send  # type: ignore[attr-defined]
-
-    def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        url = request.url or ""
-        if MODELARTS_URL.match(url.split("?", 1)[0]) or IAM_URL.match(url.split("?", 1)[0]):
-            raise RequestsConnectionError(
-                f"moto_ext refuses {request.method} {url}: not a method of the ModelArts/IAM mock, and never sent to the network",
-                request=request,
-            )
-        return real_send(adapter, request, *args, **kwargs)
-
-    _guarded_send.append(real_send)
-    responses_mock._real_send = send  # type: ignore[attr-defined]
-
-
-def _unguard_passthrough() -> None:
-    if _guarded_send:
-        responses_mock._real_send = _guarded_send.pop()  # type: ignore[attr-defined]
-        _guarded_send.clear()
 
 
 def register_callbacks() -> None:
     """Add the callbacks to moto's responses mock (moto's start resets it, so after every start)."""
     unregister_callbacks()
     AUTH_SETTINGS["enabled"] = True
-    for response in _callbacks():
-        responses_mock.add(response)
-        _registered.append(response)
-    _guard_passthrough()
+    for method in METHODS:
+        for pattern in url_bases:
+            response = CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json")
+            responses_mock.add(response)
+            _registered.append(response)
+    _guard()
 
 
 def unregister_callbacks() -> None:
@@ -487,5 +418,31 @@ def unregister_callbacks() -> None:
         except ValueError:
             pass
     _registered.clear()
-    _unguard_passthrough()
+    send = responses_mock._real_send  # type: ignore[attr-defined]
+    if getattr(send, "moto_ext_guard", False):
+        responses_mock._real_send = send.unguarded  # type: ignore[attr-defined]
     AUTH_SETTINGS["enabled"] = True
+
+
+def _guard() -> None:
+    """moto's mock sends unmatched requests to the network, and ``responses`` matches by method (moto's
+    registry even keys callbacks by method): a method no callback names (WebDAV, custom verbs) would
+    leave. One guard, whichever service puts it in place, refuses those for the URLs of every
+    service mocked through ``responses``."""
+    real_send = responses_mock._real_send  # type: ignore[attr-defined]
+    if getattr(real_send, "moto_ext_guard", False):
+        return
+    patterns = [pattern for service in registry.services(registry.RESPONSES) for pattern in service.url_bases]
+
+    def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        url = (request.url or "").split("?", 1)[0]
+        if any(pattern.match(url) for pattern in patterns):
+            raise RequestsConnectionError(
+                f"moto_ext refuses {request.method} {request.url}: no method of the mock, and never sent to the network",
+                request=request,
+            )
+        return real_send(adapter, request, *args, **kwargs)
+
+    send.moto_ext_guard = True  # type: ignore[attr-defined]
+    send.unguarded = real_send  # type: ignore[attr-defined]
+    responses_mock._real_send = send  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Where ModelArts v1 and IAM requests are caught, and which operation each path and method is.
+"""Where ModelArts v1 requests are caught, and which operation each path and method is.
 
 ``url_bases`` are matched against the whole URL (scheme, host, path) by the ``responses`` mock;
 ``url_paths`` against the path under ``/v1/{project_id}``.
@@ -10,10 +10,7 @@ _CLOUDS = r"(?:otc\.t-systems\.com|myhuaweicloud\.(?:com|cn))"
 
 #: https://modelarts.<region>.otc.t-systems.com, https://modelarts.<region>.myhuaweicloud.com (.cn)
 MODELARTS_URL = re.compile(rf"^https?://modelarts\.(?P<region>[a-z0-9-]+)\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE)
-#: https://iam.<region>.otc.t-systems.com, https://iam.<region>.myhuaweicloud.com, global iam.myhuaweicloud.com
-IAM_URL = re.compile(rf"^https?://iam(?:\.(?P<region>[a-z0-9-]+))?\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE)
-
-url_bases = [MODELARTS_URL, IAM_URL]
+url_bases = [MODELARTS_URL]
 
 _JOB = r"/training-jobs/(?P<job_id>[^/]+)"
 _VERSION = _JOB + r"/versions/(?P<version_id>[^/]+)"
@@ -42,6 +39,12 @@ url_paths: dict[str, dict[str, str]] = {
     _VISUALIZATION + r"/stop": {"POST": "StopVisualizationJob"},
     _VISUALIZATION + r"/restart": {"POST": "RestartVisualizationJob"},
 }
+
+# --- server mode (moto_ext/server/bridge.py) ----------------------------------------------------
+#: paths on the server's own address that are ModelArts's (when not AWS-signed)
+server_paths = re.compile(r"^/v1/[^/]+/")
+#: the host requests on the server's own address stand for (its region is the mock's default)
+default_host = "modelarts.eu-de.otc.t-systems.com"
 
 _COMPILED = [(re.compile(f"^{pattern}/?$"), methods) for pattern, methods in url_paths.items()]
 PROJECT_PATH = re.compile(r"^/v1/(?P<project_id>[^/]+)(?P<rest>/.*)?$")

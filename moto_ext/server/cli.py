@@ -6,9 +6,8 @@ import signal
 import sys
 from typing import Any
 
-from werkzeug.serving import make_server
-
 from moto.moto_server.werkzeug_app import MotoRequestHandler
+from werkzeug.serving import make_server
 
 
 def request_handler(verbose: bool) -> type[MotoRequestHandler]:
@@ -29,10 +28,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(
         prog="moto_ext_server",
-        description=(
-            "Serve moto's services, moto_ext's (lookoutvision, rekognition, machinelearning, neptunedata) "
-            "and ModelArts with its IAM token endpoint over HTTP; point clients at http://HOST:PORT."
-        ),
+        description="Serve moto's services and moto_ext's over HTTP; point clients at http://HOST:PORT.",
         epilog=f"data-path prints the folder to put in AWS_DATA_PATH (Lookout for Vision's model): {DATA_PATH}",
     )
     p.add_argument("command", nargs="?", choices=["serve", "data-path"], default="serve", help="serve (default) or data-path")
@@ -41,14 +37,36 @@ def parser() -> argparse.ArgumentParser:
         "-p", "--port", type=int, default=int(os.environ.get("MOTO_PORT", 5000)), help="port (default $MOTO_PORT or 5000; 0 picks a free one)"
     )
     p.add_argument(
-        "--modelarts-host",
-        default=None,
-        help="the ModelArts host requests to /v1/{project_id}/... stand for (default $MOTO_EXT_MODELARTS_HOST or modelarts.eu-de.otc.t-systems.com)",
+        "--service-host",
+        action="append",
+        default=[],
+        metavar="NAME=HOST",
+        help=(
+            "the cloud host requests on the server's own address stand for, for a service mocked through "
+            "`responses` (e.g. modelarts=modelarts.eu-nl.otc.t-systems.com); repeatable; "
+            "default $MOTO_EXT_<NAME>_HOST or the service's own"
+        ),
     )
     p.add_argument("-c", "--ssl-cert", default=None, help="certificate file, to serve https (with --ssl-key)")
     p.add_argument("-k", "--ssl-key", default=None, help="private key file of --ssl-cert")
     p.add_argument("-q", "--quiet", action="store_true", help="no log line per request")
     return p
+
+
+def service_hosts(values: list[str]) -> dict[str, str]:
+    """{service: host} from ``NAME=HOST`` values, for services mocked through ``responses``."""
+    from moto_ext.core import registry
+
+    known = [service.name for service in registry.services(registry.RESPONSES)]
+    hosts = {}
+    for value in values:
+        name, _, host = value.partition("=")
+        if not name or not host:
+            raise ValueError(f"--service-host takes NAME=HOST, not {value!r}")
+        if name not in known:
+            raise ValueError(f"--service-host: no service {name!r} mocked through responses; known: {', '.join(known)}")
+        hosts[name] = host
+    return hosts
 
 
 def _exit(signum: int, frame: Any) -> None:
@@ -66,9 +84,18 @@ def main(argv: list[str] | None = None) -> None:
     if bool(args.ssl_cert) != bool(args.ssl_key):
         arguments.error("--ssl-cert and --ssl-key go together")
 
-    from .app import MotoExtApp
+    try:
+        hosts = service_hosts(args.service_host)
+    except ValueError as error:
+        arguments.error(str(error))
 
-    app = MotoExtApp(modelarts_host=args.modelarts_host)
+    from .app import MotoExtApp
+    from .bridge import host_variable
+
+    # the bridge reads each service's host from its variable (as when set by hand)
+    for name, host in hosts.items():
+        os.environ[host_variable(name)] = host
+    app = MotoExtApp()
     ssl_context = (args.ssl_cert, args.ssl_key) if args.ssl_cert else None
     server = make_server(args.host, args.port, app, threaded=True, request_handler=request_handler(not args.quiet), ssl_context=ssl_context)
     host, port = server.server_address[:2]

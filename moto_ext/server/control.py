@@ -3,16 +3,22 @@
 Everything goes through one ``MockExt`` handle the server owns (never started: only its controls
 are used), so the checks are the handle's own and ``reset`` undoes what was set, as leaving a mock
 does. JSON in, JSON out; a bad call gets 400 (404 for an unknown resource or fault) and a message.
+
+Besides the controls every service shares, each service of the registry may declare its own
+(``Service.controls``: ``(path, backend method)``): ``POST /moto-ext-api/<service>/<path>`` calls
+that method of the service's default backend with the JSON body's members as keyword arguments.
 """
 
+import inspect
 import itertools
 import json
 import threading
+import typing
 from typing import Any
 
 from moto.moto_api import state_manager
 
-from moto_ext.core import faults, lifecycle
+from moto_ext.core import faults, lifecycle, registry
 from moto_ext.core.mock import MockExt
 
 from .errors import Answer, json_answer
@@ -96,16 +102,17 @@ class Controls:
             return 200, {"removed": removed}
         if route.startswith("faults/") and method == "DELETE":
             return 200, self.remove_fault(route[len("faults/") :])
-        if route == "modelarts/access-keys" and method == "POST":
-            return 201, self.register_access_key(payload)
-        known = [f"{m} {PREFIX}/{r}" for m, r in ENDPOINTS]
+        control = _service_controls().get(route)
+        if control is not None and method == "POST":
+            return 201, self.service_control(*control, payload)
+        known = [f"{m} {PREFIX}/{r}" for m, r in endpoints()]
         raise ControlError(404, "NotFound", f"no control endpoint {method} {PREFIX}/{route}; known: {', '.join(known)}")
 
     # --- the controls --------------------------------------------------------------------------
     def index(self) -> dict[str, Any]:
         from moto_ext import __version__
 
-        return {"moto_ext": __version__, "endpoints": [f"{m} {PREFIX}/{r}" for m, r in ENDPOINTS]}
+        return {"moto_ext": __version__, "endpoints": [f"{m} {PREFIX}/{r}" for m, r in endpoints()]}
 
     def kinds(self) -> dict[str, Any]:
         return {
@@ -192,13 +199,23 @@ class Controls:
         faults.remove(rule)
         return {"removed": int(fault_id)}
 
-    def register_access_key(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """An AK/SK pair ModelArts accepts SDK-HMAC-SHA256 signatures of (until the next reset)."""
-        access_key, secret_key = self._required(payload, "access_key"), self._required(payload, "secret_key")
-        if not isinstance(access_key, str) or not isinstance(secret_key, str):
-            raise _bad("access_key and secret_key must be strings")
-        self._handle.backend("modelarts").register_access_key(access_key, secret_key)
-        return {"access_key": access_key}
+    def service_control(self, service: str, method_name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Call a service's control method on its default backend with the body's members."""
+        method = getattr(self._handle.backend(service), method_name)
+        signature = inspect.signature(method)
+        try:
+            bound = signature.bind(**payload)
+        except TypeError as error:
+            raise _bad(f"{error}; {service} {method_name} takes {list(signature.parameters)}") from None
+        hints = typing.get_type_hints(method)
+        for name, value in bound.arguments.items():
+            if value is None and signature.parameters[name].default is not None:
+                raise _bad(f"{name} is required")
+            expected = hints.get(name)
+            if isinstance(expected, type) and (isinstance(value, bool) != (expected is bool) or not isinstance(value, expected)):
+                raise _bad(f"{name} must be {_JSON_TYPES.get(expected, expected.__name__)}, not {value!r}")
+        result = method(*bound.args, **bound.kwargs)
+        return {"service": service, "control": method_name, "arguments": sorted(bound.arguments), "result": result}
 
     # --- helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -242,6 +259,9 @@ class Controls:
             raise _bad(error.args[0]) from None
 
 
+_JSON_TYPES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", dict: "an object", list: "an array"}
+
+#: the controls every server has
 ENDPOINTS = [
     ("GET", ""),
     ("GET", "kinds"),
@@ -255,5 +275,18 @@ ENDPOINTS = [
     ("POST", "faults"),
     ("DELETE", "faults"),
     ("DELETE", "faults/{id}"),
-    ("POST", "modelarts/access-keys"),
 ]
+
+
+def _service_controls() -> dict[str, tuple[str, str]]:
+    """``<service>/<path>`` -> (service, backend method), from the registry."""
+    return {
+        f"{service.name}/{path}": (service.name, method)
+        for service in registry.services()
+        for path, method in service.controls
+    }
+
+
+def endpoints() -> list[tuple[str, str]]:
+    """(method, path under the prefix) of every control, the services' included."""
+    return ENDPOINTS + [("POST", route) for route in _service_controls()]

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from moto_ext import mock_ext
-from moto_ext.modelarts import signing
+from moto_ext.huaweiiam import signing
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
 
 from .conftest import CONFIG, ModelArts, snapshot
@@ -82,9 +82,7 @@ def test_token_method_and_project_id_scope(moto_ext_mock):
 
 
 def test_registered_user_must_give_the_right_password(moto_ext_mock):
-    from moto_ext.modelarts.models import iam_backend
-
-    iam_backend().register_user("alice", "right", "dom")
+    moto_ext_mock.backend("huaweiiam").register_user("alice", "right", "dom")
     wrong = requests.post(f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"}, password="wrong", domain="dom"))
     assert wrong.status_code == 401 and "X-Subject-Token" not in wrong.headers
     assert wrong.json()["error"]["title"] == "Unauthorized"
@@ -274,9 +272,7 @@ def test_token_and_helper_client_for_another_region(moto_ext_mock):
 
 def test_signed_iam_project_lookup(moto_ext_mock):
     """huaweicloudsdkcore finds the project id of a region with an AK/SK-signed IAM call."""
-    from moto_ext.modelarts.models import iam_backend
-
-    iam_backend().access_keys[AK] = SK
+    moto_ext_mock.backend("huaweiiam").register_access_key(AK, SK)
     url = "https://iam.cn-north-4.myhuaweicloud.com/v3/projects?name=cn-north-4"
     projects = requests.get(url, headers=signed("GET", url)).json()["projects"]
     assert [(p["id"], p["name"]) for p in projects] == [(DEFAULT_PROJECT_ID, "cn-north-4")]

@@ -11,6 +11,7 @@ from moto import mock_aws
 from moto.core.models import responses_mock
 
 from moto_ext import mock_ext
+from moto_ext.core import registry
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
 from moto_ext.modelarts.urls import OPERATIONS
 
@@ -220,50 +221,63 @@ DOCUMENTED_FIELDS = {
 }
 
 
-def test_walk_every_operation(ma, moto_ext_mock):
+def _walk_resources(ma, moto_ext_mock):
+    """A job with two versions, a configuration and a visualization job; no status moves by itself."""
     moto_ext_mock.set_progression("modelarts.training_version", "manual", times=1000)
     moto_ext_mock.set_progression("modelarts.visualization_job", "manual", times=1000)
-    seen = set()
-
-    def call(operation, method, path, **kwargs):
-        seen.add(operation)
-        body = ma.ok(method, path, **kwargs)
-        assert DOCUMENTED_FIELDS[operation] <= set(body), (operation, DOCUMENTED_FIELDS[operation] - set(body))
-        return body
-
-    job = call("CreateTrainingJob", "POST", "/training-jobs", json={"job_name": "walk", "config": CONFIG})
+    job = ma.create_job("walk")
     j, v = job["job_id"], job["version_id"]
-    call("ListTrainingJobs", "GET", "/training-jobs")
-    call("UpdateTrainingJob", "PUT", f"/training-jobs/{j}", json={"job_desc": "walked"})
-    second = call("CreateTrainingJobVersion", "POST", f"/training-jobs/{j}/versions", json={"config": {"train_url": "/o/", "pre_version_id": v}})
-    call("ListTrainingJobVersions", "GET", f"/training-jobs/{j}/versions")
-    call("GetTrainingJobVersion", "GET", f"/training-jobs/{j}/versions/{v}")
-    moto_ext_mock.set_status(v, 8)
-    call("ListTrainingJobLogFileNames", "GET", f"/training-jobs/{j}/versions/{v}/log/file-names")
-    call("GetTrainingJobLogs", "GET", f"/training-jobs/{j}/versions/{v}/aom-log", params={"log_file": "job.0"})
-    call("StopTrainingJobVersion", "POST", f"/training-jobs/{j}/versions/{v}/stop")
-    moto_ext_mock.set_status(second["version_id"], 10)
-    call("DeleteTrainingJobVersion", "DELETE", f"/training-jobs/{j}/versions/{second['version_id']}")
-    call("ListJobFlavors", "GET", "/job/resource-specs")
-    call("ListJobEngines", "GET", "/job/ai-engines")
-    call("ListBuiltinAlgorithms", "GET", "/built-in-algorithms")
-    flat = {k: val for k, val in CONFIG.items()}
-    call("CreateTrainingJobConfig", "POST", "/training-job-configs", json={"config_name": "walk-config", **flat})
-    call("ListTrainingJobConfigs", "GET", "/training-job-configs")
-    call("GetTrainingJobConfig", "GET", "/training-job-configs/walk-config")
-    call("UpdateTrainingJobConfig", "PUT", "/training-job-configs/walk-config", json={"config_desc": "d"})
-    call("DeleteTrainingJobConfig", "DELETE", "/training-job-configs/walk-config")
-    vis = call("CreateVisualizationJob", "POST", "/visualization-jobs", json={"job_name": "walk-vis", "train_url": "/o/"})
-    call("ListVisualizationJobs", "GET", "/visualization-jobs")
-    call("GetVisualizationJob", "GET", f"/visualization-jobs/{vis['job_id']}")
-    call("UpdateVisualizationJob", "PUT", f"/visualization-jobs/{vis['job_id']}", json={"job_desc": "d"})
-    moto_ext_mock.set_status(vis["job_id"], 8)
-    call("StopVisualizationJob", "POST", f"/visualization-jobs/{vis['job_id']}/stop")
-    moto_ext_mock.set_status(vis["job_id"], 12)
-    call("RestartVisualizationJob", "POST", f"/visualization-jobs/{vis['job_id']}/restart")
-    moto_ext_mock.set_status(vis["job_id"], 8)
-    call("DeleteVisualizationJob", "DELETE", f"/visualization-jobs/{vis['job_id']}")
-    moto_ext_mock.set_status(v, 12)
-    call("DeleteTrainingJob", "DELETE", f"/training-jobs/{j}")
-    assert seen == set(OPERATIONS) == set(DOCUMENTED_FIELDS)
+    second = ma.ok("POST", f"/training-jobs/{j}/versions", json={"config": {"train_url": "/o/", "pre_version_id": v}})
+    ma.ok("POST", "/training-job-configs", json={"config_name": "walk-config", **CONFIG})
+    vis = ma.ok("POST", "/visualization-jobs", json={"job_name": "walk-vis", "train_url": "/o/"})
+    return {"j": j, "v": v, "v2": second["version_id"], "vis": vis["job_id"]}
+
+
+#: operation -> (statuses to force first, method, path, request keyword arguments), from the resources' ids
+WALK = {
+    "CreateTrainingJob": (lambda r: [], "POST", "/training-jobs", lambda r: {"json": {"job_name": "walk-2", "config": CONFIG}}),
+    "ListTrainingJobs": (lambda r: [], "GET", "/training-jobs", lambda r: {}),
+    "UpdateTrainingJob": (lambda r: [], "PUT", "/training-jobs/{j}", lambda r: {"json": {"job_desc": "walked"}}),
+    "DeleteTrainingJob": (lambda r: [(r["v"], 12), (r["v2"], 10)], "DELETE", "/training-jobs/{j}", lambda r: {}),
+    "CreateTrainingJobVersion": (
+        lambda r: [], "POST", "/training-jobs/{j}/versions", lambda r: {"json": {"config": {"train_url": "/o/", "pre_version_id": r["v"]}}}
+    ),
+    "ListTrainingJobVersions": (lambda r: [], "GET", "/training-jobs/{j}/versions", lambda r: {}),
+    "GetTrainingJobVersion": (lambda r: [], "GET", "/training-jobs/{j}/versions/{v}", lambda r: {}),
+    "DeleteTrainingJobVersion": (lambda r: [(r["v2"], 10)], "DELETE", "/training-jobs/{j}/versions/{v2}", lambda r: {}),
+    "StopTrainingJobVersion": (lambda r: [(r["v"], 8)], "POST", "/training-jobs/{j}/versions/{v}/stop", lambda r: {}),
+    "ListTrainingJobLogFileNames": (lambda r: [(r["v"], 8)], "GET", "/training-jobs/{j}/versions/{v}/log/file-names", lambda r: {}),
+    "GetTrainingJobLogs": (
+        lambda r: [(r["v"], 8)], "GET", "/training-jobs/{j}/versions/{v}/aom-log", lambda r: {"params": {"log_file": "job.0"}}
+    ),
+    "CreateTrainingJobConfig": (lambda r: [], "POST", "/training-job-configs", lambda r: {"json": {"config_name": "walk-2", **CONFIG}}),
+    "ListTrainingJobConfigs": (lambda r: [], "GET", "/training-job-configs", lambda r: {}),
+    "GetTrainingJobConfig": (lambda r: [], "GET", "/training-job-configs/walk-config", lambda r: {}),
+    "UpdateTrainingJobConfig": (lambda r: [], "PUT", "/training-job-configs/walk-config", lambda r: {"json": {"config_desc": "d"}}),
+    "DeleteTrainingJobConfig": (lambda r: [], "DELETE", "/training-job-configs/walk-config", lambda r: {}),
+    "ListJobFlavors": (lambda r: [], "GET", "/job/resource-specs", lambda r: {}),
+    "ListJobEngines": (lambda r: [], "GET", "/job/ai-engines", lambda r: {}),
+    "ListBuiltinAlgorithms": (lambda r: [], "GET", "/built-in-algorithms", lambda r: {}),
+    "CreateVisualizationJob": (lambda r: [], "POST", "/visualization-jobs", lambda r: {"json": {"job_name": "walk-vis-2", "train_url": "/o/"}}),
+    "ListVisualizationJobs": (lambda r: [], "GET", "/visualization-jobs", lambda r: {}),
+    "GetVisualizationJob": (lambda r: [], "GET", "/visualization-jobs/{vis}", lambda r: {}),
+    "UpdateVisualizationJob": (lambda r: [], "PUT", "/visualization-jobs/{vis}", lambda r: {"json": {"job_desc": "d"}}),
+    "DeleteVisualizationJob": (lambda r: [(r["vis"], 8)], "DELETE", "/visualization-jobs/{vis}", lambda r: {}),
+    "StopVisualizationJob": (lambda r: [(r["vis"], 8)], "POST", "/visualization-jobs/{vis}/stop", lambda r: {}),
+    "RestartVisualizationJob": (lambda r: [(r["vis"], 12)], "POST", "/visualization-jobs/{vis}/restart", lambda r: {}),
+}
+
+
+def test_the_walk_covers_every_operation():
+    assert set(WALK) == set(OPERATIONS) == set(DOCUMENTED_FIELDS) == set(registry.get("modelarts").operations())
     assert all(re.fullmatch(r"[A-Z][A-Za-z]+", op) for op in OPERATIONS)
+
+
+@pytest.mark.parametrize("operation", registry.get("modelarts").operations())
+def test_walk_every_operation(ma, moto_ext_mock, operation):
+    resources = _walk_resources(ma, moto_ext_mock)
+    statuses, method, path, kwargs = WALK[operation]
+    for resource_id, status in statuses(resources):
+        moto_ext_mock.set_status(resource_id, status)
+    body = ma.ok(method, path.format(**resources), **kwargs(resources))
+    assert DOCUMENTED_FIELDS[operation] <= set(body), (operation, DOCUMENTED_FIELDS[operation] - set(body))

@@ -163,3 +163,20 @@ def test_control_bodies_must_be_json_objects(server):
 def _password_auth():
     user = {"name": "alice", "password": "secret", "domain": {"name": "OTC-EU-DE-00000000001000000001"}}
     return {"auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": {"name": "eu-de"}}}}
+
+
+# --- the services' own controls (Service.controls), served generically ------------------------------
+def test_service_controls_are_listed_and_checked_against_the_backend_method(server):
+    endpoints = api(server, "GET", "")["endpoints"]
+    assert {"POST /moto-ext-api/modelarts/access-keys", "POST /moto-ext-api/huaweiiam/access-keys"} <= set(endpoints)
+    keys = {"access_key": "AK0001", "secret_key": "SK0001"}
+    done = api(server, "POST", "huaweiiam/access-keys", keys, expect=201)
+    assert (done["service"], done["control"]) == ("huaweiiam", "register_access_key")
+    for payload, message in [
+        ({"access_key": "AK0001"}, "secret_key"),
+        ({**keys, "colour": "red"}, "colour"),
+        ({**keys, "secret_key": 7}, "secret_key must be a string"),
+        ({**keys, "secret_key": None}, "secret_key is required"),
+    ]:
+        assert message in api(server, "POST", "modelarts/access-keys", payload, expect=400)["message"]
+    assert api(server, "GET", "modelarts/access-keys", expect=404)["error"] == "NotFound"

@@ -8,10 +8,10 @@ import requests
 from otcextensions import sdk
 from werkzeug.test import Client
 
-from moto_ext.modelarts import signing
+from moto_ext.huaweiiam import signing
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID, modelarts_backends
 from moto_ext.server import MotoExtApp
-from moto_ext.server.bridge import CallbackBridge
+from moto_ext.server.bridge import CallbackBridge, ResponsesBridge
 from tests.modelarts.conftest import CONFIG
 
 DOMAIN = "OTC-EU-DE-00000000001000000001"
@@ -126,7 +126,8 @@ def test_reset_clears_modelarts_too(server):
 # --- the bridge itself, on any callback of the responses shape ---------------------------------
 def _app_with(routes):
     app = MotoExtApp()
-    app.modelarts.bridge = CallbackBridge(routes)
+    (bridge,) = [value for value in vars(app).values() if isinstance(value, ResponsesBridge)]
+    bridge.callbacks = CallbackBridge(routes)
     return Client(app)
 
 
