@@ -30,6 +30,13 @@ SERVICES = (
         redirects=(Redirect("before-send.neptunedata", "neptune-db.{region}.amazonaws.com"),),
         # HTTP clients (graph-notebook ...) talk to a cluster or instance endpoint, on any port
         http_urls=(r"https?://[^/?#]+\.neptune\.amazonaws\.com(?::\d+)?(?:[/?].*)?$",),
+        # a cluster with IAM authentication off takes unsigned requests ("when IAM database
+        # authentication is enabled, each request must be signed", user guide, iam-auth): the HTTP
+        # API's roots, from the neptunedata model's request URIs plus the user guide's /openCypher,
+        # /pg and /rdf spellings
+        unsigned_paths=(
+            r"^/(?:loader|ml|system|status|gremlin|opencypher|openCypher|sparql|pg|propertygraph|rdf|storage)(?:/.*)?$",
+        ),
     ),
     Service(
         name="modelarts",
@@ -39,8 +46,8 @@ SERVICES = (
         # ModelArts keys its state by project id; the defaults are the mock's sample project
         default_account="0" * 32,
         default_region="eu-de",
-        on_start="responses:register_callbacks",
-        on_stop="responses:unregister_callbacks",
+        on_start="responses:reset_settings",
+        on_stop="responses:reset_settings",
         controls=(("access-keys", "register_access_key"),),
     ),
     Service(
@@ -51,8 +58,6 @@ SERVICES = (
         # one identity store for every region: the sample project's global "region"
         default_account="0" * 32,
         default_region="iam",
-        on_start="responses:register_callbacks",
-        on_stop="responses:unregister_callbacks",
         controls=(("access-keys", "register_access_key"),),
     ),
 )

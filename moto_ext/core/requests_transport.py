@@ -1,4 +1,10 @@
-"""``requests``-based clients of botocore services (graph-notebook, awswrangler, SPARQLWrapper ...).
+"""What moto_ext answers through moto's ``responses`` mock: every ``requests``-based client.
+
+Services mocked through ``responses`` (``transport=RESPONSES``: ModelArts, Huawei IAM) answer with
+``<package>.responses.callback`` for the URLs their ``urls.url_bases`` match, for every method;
+a guard refuses any other method on those URLs (moto's mock would send it to the network).
+
+``requests``-based clients of botocore services (graph-notebook, awswrangler, SPARQLWrapper ...):
 
 Such a client sends its own HTTP requests to a host boto3 would not use (a Neptune cluster on port
 8182, a test's ``localhost:8182``), signed with SigV4 or not at all. While a mock is active, moto's
@@ -16,8 +22,11 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .registry import Service, default_region, services
+from .registry import RESPONSES, Service, default_region, services
 from .sigv4 import scope
+
+#: every method a client may send; moto's registry keys callbacks by method
+METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE")
 
 # "https://x.cluster-y.<region>.neptune.amazonaws.com" names its region before the service's domain
 _HOST_REGION = re.compile(r"\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)\.")
@@ -59,24 +68,29 @@ def _callback(service: Service) -> Any:
     return answer
 
 
-def _add(service: Service, pattern: re.Pattern[str]) -> None:
+def _add(pattern: re.Pattern[str], callback: Any) -> None:
     from moto.core.custom_responses_mock import CallbackResponse
-    from moto.core.models import RESPONSES_METHODS, responses_mock
+    from moto.core.models import responses_mock
 
-    for method in RESPONSES_METHODS:
-        response = CallbackResponse(method=method, url=pattern, callback=_callback(service))
+    for method in METHODS:
+        response = CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json")
         responses_mock.add(response)
         _added.append(response)
 
 
 def start() -> None:
-    """Catch the HTTP clients' URLs of every service (after moto's start, which resets its mock)."""
+    """Catch every URL moto_ext answers (after moto's start, which resets its ``responses`` mock)."""
     with _lock:
         for service in services():
+            if service.transport == RESPONSES:
+                callback = service.module("responses").callback
+                for base in service.url_bases:
+                    _add(base if isinstance(base, re.Pattern) else re.compile(base), callback)
             for url in service.http_urls:
-                _add(service, re.compile(url))
+                _add(re.compile(url), _callback(service))
         for name, pattern in _registered_endpoints:
-            _add(_service(name), pattern)
+            _add(pattern, _callback(_service(name)))
+        _guard()
 
 
 def stop() -> None:
@@ -90,6 +104,52 @@ def stop() -> None:
                 pass
         _added.clear()
         _registered_endpoints.clear()
+        send = responses_mock._real_send
+        if getattr(send, "moto_ext_guard", False):
+            responses_mock._real_send = send.unguarded  # type: ignore[attr-defined]
+
+
+def _guard() -> None:
+    """moto's mock sends unmatched requests to the network: a method no callback names (WebDAV,
+    custom verbs) on a URL of a ``responses`` service is refused here instead."""
+    from moto.core.models import responses_mock
+    from requests.exceptions import ConnectionError as RequestsConnectionError
+
+    real_send = responses_mock._real_send
+    if getattr(real_send, "moto_ext_guard", False):
+        return
+    patterns = [re.compile(base) if isinstance(base, str) else base for s in services(RESPONSES) for base in s.url_bases]
+
+    def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        url = (request.url or "").split("?", 1)[0]
+        if any(pattern.match(url) for pattern in patterns):
+            raise RequestsConnectionError(
+                f"moto_ext refuses {request.method} {request.url}: no method of the mock, and never sent to the network",
+                request=request,
+            )
+        return real_send(adapter, request, *args, **kwargs)
+
+    send.moto_ext_guard = True  # type: ignore[attr-defined]
+    send.unguarded = real_send  # type: ignore[attr-defined]
+    responses_mock._real_send = send
+
+
+def body_bytes(request: Any) -> bytes:
+    """The body of a ``requests.PreparedRequest`` as bytes, whatever form ``requests`` keeps it in."""
+    body = request.body
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if hasattr(body, "read"):
+        read = body.read()
+        return read.encode("utf-8") if isinstance(read, str) else bytes(read)
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    # a generator body (chunked upload): read it once, keep it for whoever reads it next
+    data = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
+    request.body = data
+    return data
 
 
 def register_endpoint(name: str, url: str, active: bool) -> None:
@@ -99,7 +159,7 @@ def register_endpoint(name: str, url: str, active: bool) -> None:
     with _lock:
         _registered_endpoints.append((name, pattern))
         if active:
-            _add(service, pattern)
+            _add(pattern, _callback(service))
 
 
 def _service(name: str) -> Service:

@@ -13,18 +13,16 @@ from collections.abc import Mapping
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlsplit
 
-from moto.core.custom_responses_mock import CallbackResponse
 from moto.core.exceptions import ServiceException
-from moto.core.models import responses_mock
 from requests import PreparedRequest
-from requests.exceptions import ConnectionError as RequestsConnectionError
 
-from moto_ext.core import faults, registry
+from moto_ext.core import faults
+from moto_ext.core.requests_transport import body_bytes
 
 from . import signing
 from .exceptions import STATUS_BY_TITLE, IamError
 from .models import Token, iam_backend
-from .urls import IAM_URL, ROUTES, route, url_bases
+from .urls import IAM_URL, ROUTES, route
 
 Reply = tuple[int, dict[str, str], str]
 
@@ -56,22 +54,6 @@ def _version_document(base: str) -> dict[str, Any]:
     }
 
 
-def body_bytes(request: PreparedRequest) -> bytes:
-    """The body of a request as bytes, whatever form ``requests`` keeps it in."""
-    body = request.body
-    if body is None:
-        return b""
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):
-        read = body.read()
-        return read.encode("utf-8") if isinstance(read, str) else bytes(read)
-    if isinstance(body, (bytes, bytearray, memoryview)):
-        return bytes(body)
-    # a generator body (chunked upload): read it once, keep it for whoever reads it next
-    data = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
-    request.body = data
-    return data
 
 
 def _bad_request(message: str) -> IamError:
@@ -228,54 +210,3 @@ def internal_error(error: Exception) -> Reply:
     return _reply(500, IamError("Internal Server Error", f"moto_ext: {type(error).__name__}: {error}").body())
 
 
-# --- activation (the service's on_start / on_stop hooks) ---------------------------------------
-# [core candidate] the same in every service mocked through ``responses``; see ``_guard``.
-METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
-_registered: list[CallbackResponse] = []
-
-
-def register_callbacks() -> None:
-    """Add the callbacks to moto's responses mock (moto's start resets it, so after every start)."""
-    unregister_callbacks()
-    for method in METHODS:
-        for pattern in url_bases:
-            response = CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json")
-            responses_mock.add(response)
-            _registered.append(response)
-    _guard()
-
-
-def unregister_callbacks() -> None:
-    for response in _registered:
-        try:
-            responses_mock.remove(response)
-        except ValueError:
-            pass
-    _registered.clear()
-    send = responses_mock._real_send  # type: ignore[attr-defined]
-    if getattr(send, "moto_ext_guard", False):
-        responses_mock._real_send = send.unguarded  # type: ignore[attr-defined]
-
-
-def _guard() -> None:
-    """moto's mock sends unmatched requests to the network, and ``responses`` matches by method (moto's
-    registry even keys callbacks by method): a method no callback names (WebDAV, custom verbs) would
-    leave. One guard, whichever service puts it in place, refuses those for the URLs of every
-    service mocked through ``responses``."""
-    real_send = responses_mock._real_send  # type: ignore[attr-defined]
-    if getattr(real_send, "moto_ext_guard", False):
-        return
-    patterns = [pattern for service in registry.services(registry.RESPONSES) for pattern in service.url_bases]
-
-    def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        url = (request.url or "").split("?", 1)[0]
-        if any(pattern.match(url) for pattern in patterns):
-            raise RequestsConnectionError(
-                f"moto_ext refuses {request.method} {request.url}: no method of the mock, and never sent to the network",
-                request=request,
-            )
-        return real_send(adapter, request, *args, **kwargs)
-
-    send.moto_ext_guard = True  # type: ignore[attr-defined]
-    send.unguarded = real_send  # type: ignore[attr-defined]
-    responses_mock._real_send = send  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ from typing import Any
 
 from requests import PreparedRequest
 
+from moto_ext.core.requests_transport import body_bytes
+
 from .exceptions import InvalidArgument, InvalidJsonBody, InvalidParam, ParameterError
 from .jobs import JOB_STATUSES
 
@@ -100,22 +102,6 @@ def _check_value(value: Any, expected: Any, path: str) -> Any:
     return value
 
 
-def body_bytes(request: PreparedRequest) -> bytes:
-    """The body of a request as bytes, whatever form ``requests`` keeps it in."""
-    body = request.body
-    if body is None:
-        return b""
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):
-        read = body.read()
-        return read.encode("utf-8") if isinstance(read, str) else bytes(read)
-    if isinstance(body, (bytes, bytearray, memoryview)):
-        return bytes(body)
-    # a generator body (chunked upload): read it once, keep it for whoever reads it next
-    data = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
-    request.body = data
-    return data
 
 
 def json_body(request: PreparedRequest, schema: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:

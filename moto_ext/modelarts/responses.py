@@ -15,13 +15,10 @@ from collections.abc import Mapping
 from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from moto.core.custom_responses_mock import CallbackResponse
 from moto.core.exceptions import ServiceException
-from moto.core.models import responses_mock
 from requests import PreparedRequest
-from requests.exceptions import ConnectionError as RequestsConnectionError
 
-from moto_ext.core import faults, lifecycle, registry
+from moto_ext.core import faults, lifecycle
 
 from .exceptions import (
     ERRORS,
@@ -53,7 +50,7 @@ from .parsing import (
     search_query,
     status_query,
 )
-from .urls import MODELARTS_URL, OPERATIONS, PROJECT_PATH, route, url_bases
+from .urls import MODELARTS_URL, OPERATIONS, PROJECT_PATH, route
 
 Reply = tuple[int, dict[str, str], str]
 
@@ -394,55 +391,6 @@ def internal_error(error: Exception) -> Reply:
 
 
 # --- activation (the service's on_start / on_stop hooks) ---------------------------------------
-# [core candidate] the same in every service mocked through ``responses``; see ``_guard``.
-METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]
-_registered: list[CallbackResponse] = []
-
-
-def register_callbacks() -> None:
-    """Add the callbacks to moto's responses mock (moto's start resets it, so after every start)."""
-    unregister_callbacks()
+def reset_settings() -> None:
+    """Test-time switches end with the mock (core registers the callbacks themselves)."""
     AUTH_SETTINGS["enabled"] = True
-    for method in METHODS:
-        for pattern in url_bases:
-            response = CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json")
-            responses_mock.add(response)
-            _registered.append(response)
-    _guard()
-
-
-def unregister_callbacks() -> None:
-    for response in _registered:
-        try:
-            responses_mock.remove(response)
-        except ValueError:
-            pass
-    _registered.clear()
-    send = responses_mock._real_send  # type: ignore[attr-defined]
-    if getattr(send, "moto_ext_guard", False):
-        responses_mock._real_send = send.unguarded  # type: ignore[attr-defined]
-    AUTH_SETTINGS["enabled"] = True
-
-
-def _guard() -> None:
-    """moto's mock sends unmatched requests to the network, and ``responses`` matches by method (moto's
-    registry even keys callbacks by method): a method no callback names (WebDAV, custom verbs) would
-    leave. One guard, whichever service puts it in place, refuses those for the URLs of every
-    service mocked through ``responses``."""
-    real_send = responses_mock._real_send  # type: ignore[attr-defined]
-    if getattr(real_send, "moto_ext_guard", False):
-        return
-    patterns = [pattern for service in registry.services(registry.RESPONSES) for pattern in service.url_bases]
-
-    def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        url = (request.url or "").split("?", 1)[0]
-        if any(pattern.match(url) for pattern in patterns):
-            raise RequestsConnectionError(
-                f"moto_ext refuses {request.method} {request.url}: no method of the mock, and never sent to the network",
-                request=request,
-            )
-        return real_send(adapter, request, *args, **kwargs)
-
-    send.moto_ext_guard = True  # type: ignore[attr-defined]
-    send.unguarded = real_send  # type: ignore[attr-defined]
-    responses_mock._real_send = send  # type: ignore[attr-defined]
