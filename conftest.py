@@ -90,3 +90,28 @@ def _no_outbound_network():
     socket.getaddrinfo = _real_getaddrinfo
     socket.gethostbyname = _real_gethostbyname
     socket.gethostbyname_ex = _real_gethostbyname_ex
+
+
+class EngineClock:
+    """The lifecycle engine's clock, moved by the test: ``time`` progression without sleeping, and
+    without a loaded machine's delays counting as time that passed."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.now = time.monotonic()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def engine_clock(monkeypatch: pytest.MonkeyPatch) -> EngineClock:
+    from moto_ext.core import lifecycle
+
+    clock = EngineClock()
+    monkeypatch.setattr(lifecycle, "time", clock)
+    return clock

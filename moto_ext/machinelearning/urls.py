@@ -1,5 +1,5 @@
-from .responses import MachineLearningResponse
+from moto_ext.core.routes import LazyDispatch
 
 url_bases = [r"https?://machinelearning\.(.+)\.amazonaws\.com"]
 
-url_paths = {"{0}/$": MachineLearningResponse.dispatch}
+url_paths = {"{0}/$": LazyDispatch("moto_ext.machinelearning.responses", "MachineLearningResponse")}

@@ -1,4 +1,4 @@
-"""Rekognition's modeled errors: ``code`` is the error shape's name (the shapes carry no members).
+"""Rekognition's errors: ``code`` is the error shape's name (the shapes carry no members).
 
 Their HTTP status comes from the model through core (400, or 500 for the shapes it marks as faults).
 """
@@ -62,11 +62,9 @@ class ServiceQuotaExceededException(RekognitionError):
     code = "ServiceQuotaExceededException"
 
 
-class NotImplementedByMotoExt(RekognitionError):
-    """An operation of the model that neither moto nor moto_ext implements.
+class ValidationException(RekognitionError):
+    """The request breaks a constraint the API reference answers with ValidationException
+    (MaxResults over its documented maximum). Rekognition's botocore model has no such shape, so
+    clients raise a plain ClientError with this code, as they do against the service."""
 
-    Rekognition models no error for this; the code is moto_ext's own, so a test sees a
-    ClientError naming the operation instead of a NotImplementedError traceback.
-    """
-
-    code = "NotImplementedByMotoExt"
+    code = "ValidationException"

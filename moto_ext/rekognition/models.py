@@ -5,9 +5,12 @@ versions.py, policies.py); HTTP lives in responses.py. Each resource's status mo
 lifecycle kind (moto_ext.core.lifecycle); what a status change means is the resource's own
 ``on_change``, and a resource that enters its kind's gone status removes itself.
 
-Reads that report a resource (DescribeProjects, DescribeProjectVersions, DescribeDataset,
-ListDatasetEntries, ListDatasetLabels) observe it, which may move its status; preconditions
-look at the status without moving it.
+Every operation that looks at a resource observes it (core.lifecycle), which may move its
+status: the reads that report it (DescribeProjects, DescribeProjectVersions, DescribeDataset,
+ListDatasetEntries, ListDatasetLabels), and the operations that check its status or use it
+(Start/Stop/Delete/CopyProjectVersion, DetectCustomLabels, DeleteProject looking at its versions
+and datasets, CreateProjectVersion looking at the datasets it trains on, the dataset writes, tags).
+A resource that a look finds gone answers as one that does not exist.
 """
 
 from __future__ import annotations
@@ -22,14 +25,12 @@ from typing import Any
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from moto_ext.core import groundtruth
-from moto_ext.core.paging import paginate
 
 from . import inputs, policies
 from .datasets import SETTLED, Dataset, DatasetChange, DatasetLabel
 from .exceptions import (
     AccessDeniedException,
     InvalidImageFormatException,
-    InvalidPaginationTokenException,
     InvalidParameterException,
     InvalidPolicyRevisionIdException,
     MalformedPolicyDocumentException,
@@ -40,9 +41,9 @@ from .exceptions import (
     ServiceQuotaExceededException,
 )
 from .manifests import Entry, parse_manifest
-from .policies import ProjectPolicy
+from .policies import Caller, ProjectPolicy
 from .projects import CONTENT_MODERATION, CUSTOM_LABELS, Project
-from .service_model import page_size
+from .service_model import page as _page
 from .tags import check_tags
 from .versions import STARTABLE, TRAINED, UNDELETABLE, CustomLabel, ProjectVersion, training_entries
 
@@ -62,19 +63,6 @@ class Quotas:
 
     tags_per_resource: int = 200
     policies_per_project: int = 5
-
-
-def _page(
-    operation: str, items: list[Any], next_token: str | None, max_results: int | None, scope: dict[str, Any]
-) -> tuple[list[Any], str | None]:
-    return paginate(
-        items,
-        next_token,
-        max_results,
-        default_size=page_size(operation),
-        invalid=InvalidPaginationTokenException,
-        scope={"op": operation, **scope},
-    )
 
 
 class CustomLabelsBackend(BaseBackend):
@@ -99,24 +87,26 @@ class CustomLabelsBackend(BaseBackend):
             raise ResourceNotFoundException(f"The project {arn} does not exist.")
         return project
 
-    def _version(self, arn: str) -> ProjectVersion:
-        for project in self.projects.values():
-            for version in project.versions.values():
-                if version.arn == arn:
+    def _version(self, arn: str, look: bool = True) -> ProjectVersion:
+        """The version ``arn``, observed (``look``): a version that is gone does not exist."""
+        for project in list(self.projects.values()):
+            for version in list(project.versions.values()):
+                if version.arn == arn and (not look or self._observe(version)):
                     return version
         raise ResourceNotFoundException(f"The project version {arn} does not exist.")
 
     def _dataset(self, arn: str) -> Dataset:
-        for project in self.projects.values():
-            for dataset in project.datasets.values():
-                if dataset.arn == arn:
+        """The dataset ``arn``, observed: a dataset that is gone does not exist."""
+        for project in list(self.projects.values()):
+            for dataset in list(project.datasets.values()):
+                if dataset.arn == arn and self._observe(dataset):
                     return dataset
         raise ResourceNotFoundException(f"The dataset {arn} does not exist.")
 
-    # --- reads move statuses ----------------------------------------------------------------
+    # --- looks move statuses ----------------------------------------------------------------
     @staticmethod
     def _observe(resource: Project | ProjectVersion | Dataset) -> bool:
-        """Count a read of a resource; False once it is gone (its on_gone has removed it)."""
+        """Count a look at a resource; False once it is gone (its on_gone has removed it)."""
         resource.lifecycle.observe()
         return not resource.lifecycle.gone
 
@@ -170,6 +160,11 @@ class CustomLabelsBackend(BaseBackend):
 
     def delete_project(self, project_arn: str) -> Project:
         project = self._project(project_arn)
+        # it looks at its versions (a deleting one may be gone by now) and its datasets
+        for version in list(project.versions.values()):
+            self._observe(version)
+        for dataset in list(project.datasets.values()):
+            self._observe(dataset)
         if project.versions:
             raise ResourceInUseException("The project has model versions. Delete them with DeleteProjectVersion first.")
         if project.status != "DELETING":
@@ -199,6 +194,8 @@ class CustomLabelsBackend(BaseBackend):
             raise InvalidParameterException("FeatureConfig applies to CONTENT_MODERATION projects only.")
         if version_name in project.versions:
             raise ResourceInUseException(f"A version named {version_name} already exists in the project.")
+        for dataset in list(project.datasets.values()):  # the datasets it trains on
+            self._observe(dataset)
 
         train_entries, test_entries, failure = training_entries(self, project, training_data, testing_data)
         version = ProjectVersion(
@@ -274,7 +271,10 @@ class CustomLabelsBackend(BaseBackend):
         output_config: dict[str, Any],
         tags: dict[str, str] | None = None,
         kms_key_id: str | None = None,
+        caller: Caller | None = None,
     ) -> ProjectVersion:
+        """``caller``: who asks (the project policies of another account's source decide); None:
+        this account itself."""
         destination = self._project(destination_project_arn)
         if destination.feature != CUSTOM_LABELS:
             raise InvalidParameterException("CopyProjectVersion applies to Custom Labels projects only.")
@@ -293,14 +293,21 @@ class CustomLabelsBackend(BaseBackend):
             else rekognition_backends[source_arn["account"]][self.region_name]
         )
         source_project = owner._project(source_project_arn)
-        source = next((v for v in source_project.versions.values() if v.arn == source_project_version_arn), None)
+        source = next(
+            (
+                v
+                for v in list(source_project.versions.values())
+                if v.arn == source_project_version_arn and owner._observe(v)
+            ),
+            None,
+        )
         if source is None:
             raise ResourceNotFoundException(
                 f"The project version {source_project_version_arn} does not exist in {source_project_arn}."
             )
         if owner is not self:
             documents = [p.document for p in source_project.policies.values()]
-            if not policies.allows_copy(documents, self.account_id, self.partition, source.arn):
+            if not policies.allows_copy(documents, caller or Caller(self.account_id), self.partition, source.arn):
                 raise AccessDeniedException(
                     "No project policy of the source project allows this account to copy the model."
                 )
@@ -354,7 +361,7 @@ class CustomLabelsBackend(BaseBackend):
         left out, as the service leaves out labels under their assumed threshold.
         """
         try:
-            version = self._version(version_arn)
+            version = self._version(version_arn, look=False)
         except ResourceNotFoundException:
             raise KeyError(
                 f"no project version {version_arn!r} in account {self.account_id}, region {self.region_name}"
@@ -376,7 +383,8 @@ class CustomLabelsBackend(BaseBackend):
         if project.status == "DELETING":
             raise ResourceNotFoundException(f"The project {project_arn} is being deleted.")
         check_tags(tags or {})
-        if dataset_type in project.datasets:
+        existing = project.datasets.get(dataset_type)
+        if existing is not None and self._observe(existing):  # a deleting one may be gone by now
             raise ResourceAlreadyExistsException(f"The project already has a {dataset_type.lower()} dataset.")
         source = dataset_source or {}
         if "GroundTruthManifest" in source and "DatasetArn" in source:
@@ -399,10 +407,7 @@ class CustomLabelsBackend(BaseBackend):
         return dataset
 
     def describe_dataset(self, dataset_arn: str) -> Dataset:
-        dataset = self._dataset(dataset_arn)
-        if not self._observe(dataset):
-            raise ResourceNotFoundException(f"The dataset {dataset_arn} does not exist.")
-        return dataset
+        return self._dataset(dataset_arn)
 
     def delete_dataset(self, dataset_arn: str) -> None:
         dataset = self._dataset(dataset_arn)

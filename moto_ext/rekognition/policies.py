@@ -2,10 +2,17 @@
 
 Only what CopyProjectVersion needs is evaluated: Allow/Deny statements on ``Principal``,
 ``Action`` and ``Resource``, with IAM's ``*``/``?`` wildcards; an explicit Deny wins.
+
+The guide's "Creating a project policy document": ``Action``, ``Resource``, ``Principal`` and
+``Effect`` are required in every statement, and ``NotAction``, ``NotResource`` and
+``NotPrincipal`` must not be present. A principal is matched as IAM matches resource-policy
+principals: an account (``111111111111`` or ``arn:aws:iam::111111111111:root``) stands for every
+principal of that account; a role ARN for that role's sessions only; a user ARN for that user.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
@@ -20,8 +27,21 @@ if TYPE_CHECKING:
 COPY_ACTION = "rekognition:CopyProjectVersion"
 
 
+REQUIRED = ("Effect", "Principal", "Action", "Resource")
+PROHIBITED = ("NotPrincipal", "NotAction", "NotResource")
+
+
 class MalformedPolicy(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who makes a request: its account, and its IAM role or user ARN (None: the account itself)."""
+
+    account_id: str
+    role_arn: str | None = None
+    user_arn: str | None = None
 
 
 class ProjectPolicy:
@@ -62,12 +82,14 @@ def parse(document: str) -> list[dict[str, Any]]:
     for statement in statements:
         if not isinstance(statement, dict):
             raise MalformedPolicy("A policy statement must be a JSON object.")
-        if statement.get("Effect") not in ("Allow", "Deny"):
+        for name in PROHIBITED:
+            if name in statement:
+                raise MalformedPolicy(f"{name} is not allowed in a project policy.")
+        for name in REQUIRED:
+            if name not in statement:
+                raise MalformedPolicy(f"A project policy statement needs {name}.")
+        if statement["Effect"] not in ("Allow", "Deny"):
             raise MalformedPolicy("A policy statement needs an Effect of Allow or Deny.")
-        if "Action" not in statement and "NotAction" not in statement:
-            raise MalformedPolicy("A policy statement needs an Action.")
-        if "Principal" not in statement and "NotPrincipal" not in statement:
-            raise MalformedPolicy("A resource policy statement needs a Principal.")
     return statements
 
 
@@ -77,15 +99,16 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _principal_matches(principal: Any, account_id: str, partition: str) -> bool:
+def _principal_matches(principal: Any, caller: Caller, partition: str) -> bool:
     if principal == "*":
         return True
     if not isinstance(principal, dict):
         return False
+    account = caller.account_id
     for candidate in _as_list(principal.get("AWS")):
-        if candidate == "*" or candidate == account_id:
+        if candidate in ("*", account, f"arn:{partition}:iam::{account}:root"):
             return True
-        if isinstance(candidate, str) and candidate.startswith(f"arn:{partition}:iam::{account_id}:"):
+        if candidate is not None and candidate in (caller.role_arn, caller.user_arn):
             return True
     return False
 
@@ -101,16 +124,16 @@ def _any_matches(patterns: Any, value: str, case_sensitive: bool = True) -> bool
     return False
 
 
-def allows_copy(documents: list[str], account_id: str, partition: str, version_arn: str) -> bool:
-    """Whether the documents let ``account_id`` copy the version ``version_arn``."""
+def allows_copy(documents: list[str], caller: Caller, partition: str, version_arn: str) -> bool:
+    """Whether the documents let ``caller`` copy the version ``version_arn``."""
     allowed = False
     for document in documents:
         for statement in parse(document):
-            if not _principal_matches(statement.get("Principal"), account_id, partition):
+            if not _principal_matches(statement.get("Principal"), caller, partition):
                 continue
             if not _any_matches(statement.get("Action"), COPY_ACTION, case_sensitive=False):
                 continue
-            if not _any_matches(statement.get("Resource", "*"), version_arn):
+            if not _any_matches(statement["Resource"], version_arn):
                 continue
             if statement["Effect"] == "Deny":
                 return False

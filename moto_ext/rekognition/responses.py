@@ -5,6 +5,10 @@ search and text detection jobs (its methods read ``_get_param``, which works wit
 parameter parsing too). This subclass adds the Custom Labels operations and replaces moto's
 fixed DetectCustomLabels with a stateful one; ExtResponse validates every request against the
 model, runs fault injection and gives each error its modeled status.
+
+An operation that neither moto nor moto_ext implements is left to moto: it raises moto's own
+NotImplementedError ("The <operation> action has not been implemented"), which is what users of
+plain moto catch for these operations.
 """
 
 from __future__ import annotations
@@ -15,22 +19,34 @@ from typing import Any
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
+from moto.iam.models import iam_backends
 from moto.moto_api._internal import mock_random
 from moto.rekognition.responses import RekognitionResponse
+from moto.utilities.utils import get_partition
 
 from moto_ext.core.jsonbody import json_object
 from moto_ext.core.responses import ExtResponse
 
-from .exceptions import ImageTooLargeException, InvalidParameterException, NotImplementedByMotoExt
+from .exceptions import ImageTooLargeException, InvalidParameterException, ValidationException
 from .models import CustomLabelsBackend, rekognition_backends
+from .policies import Caller
 from .service_model import shape
 
-IMAGE_LIMIT = shape("ImageBlob").metadata.get("max")
+IMAGE_LIMIT = int(shape("ImageBlob").metadata["max"])
+# The Image.Bytes reference: "the maximum image size you can pass to DetectCustomLabels is 4MB"
+# (ImageBlob's 5 MB is 5 MiB, so 4 MB is read as 4 MiB).
+IMAGE_LIMITS = {"DetectCustomLabels": 4 * 1024 * 1024}
+
+
+def _validation_exception_members(operation: Any) -> dict[str, Any]:
+    """The input members whose reference says a value out of range is a ValidationException
+    (MaxResults of the Custom Labels list operations), read from the model's documentation."""
+    members = operation.input_shape.members if operation.input_shape else {}
+    return {name: member for name, member in members.items() if "ValidationException" in (member.documentation or "")}
 
 
 class CustomLabelsResponse(ExtResponse, RekognitionResponse):
     validation_error = InvalidParameterException
-    unsupported_error = NotImplementedByMotoExt
 
     def __init__(self) -> None:
         # RekognitionResponse.__init__ takes no service name and ExtResponse's passes one on
@@ -47,7 +63,7 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
         if not isinstance(error, ServiceException):
             return super().serialized(action_result)
         with warnings.catch_warnings():
-            # moto warns that NotImplementedByMotoExt is not a modeled error: that is the point
+            # moto warns that ValidationException is not a modeled error: the reference names it
             warnings.simplefilter("ignore", UserWarning)
             status, headers, body = super().serialized(action_result)
         payload = json_object(body, "The error body")
@@ -57,19 +73,44 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
         return status, headers, json.dumps(payload)
 
     def _check_input(self, operation: Any) -> None:
-        # An image over ImageBlob's 5 MB gets the service's ImageTooLargeException, not a validation error.
-        if IMAGE_LIMIT is not None and "ImageTooLargeException" in {error.name for error in operation.error_shapes}:
-            params = getattr(self, "params", None) or {}
+        params = getattr(self, "params", None) or {}
+        for name, member in _validation_exception_members(operation).items():
+            value, low, high = params.get(name), member.metadata.get("min"), member.metadata.get("max")
+            if not isinstance(value, int):
+                continue
+            # AWS's validation message: the member named in camelCase
+            where = name[0].lower() + name[1:]
+            if high is not None and value > high:
+                raise ValidationException(
+                    f"1 validation error detected: Value '{value}' at '{where}' failed to satisfy constraint: "
+                    f"Member must have value less than or equal to {high}"
+                )
+            if low is not None and value < low:
+                raise ValidationException(
+                    f"1 validation error detected: Value '{value}' at '{where}' failed to satisfy constraint: "
+                    f"Member must have value greater than or equal to {low}"
+                )
+        # An image over its limit gets the service's ImageTooLargeException, not a validation error.
+        if "ImageTooLargeException" in {error.name for error in operation.error_shapes}:
+            limit = IMAGE_LIMITS.get(operation.name, IMAGE_LIMIT)
             for name, member in operation.input_shape.members.items():
                 image = params.get(name)
                 too_large = (
-                    isinstance(image, dict)
-                    and isinstance(image.get("Bytes"), bytes)
-                    and len(image["Bytes"]) > IMAGE_LIMIT
+                    isinstance(image, dict) and isinstance(image.get("Bytes"), bytes) and len(image["Bytes"]) > limit
                 )
                 if member.name == "Image" and too_large:
-                    raise ImageTooLargeException(f"{name}.Bytes is larger than {IMAGE_LIMIT} bytes.")
+                    raise ImageTooLargeException(f"{name}.Bytes is larger than {limit} bytes.")
         super()._check_input(operation)
+
+    def caller(self) -> Caller:
+        """Who signs the request: an assumed role's session or an IAM user of moto's IAM, else the account."""
+        account = self.current_account
+        key = iam_backends[account][get_partition(self.region)].access_keys.get(self.get_access_key())
+        if key is not None and key.role_arn:
+            return Caller(account, role_arn=key.role_arn)
+        if key is not None and key.user_name:
+            return Caller(account, user_arn=f"arn:{get_partition(self.region)}:iam::{account}:user/{key.user_name}")
+        return Caller(account)
 
     # --- projects ---------------------------------------------------------------------------
     def create_project(self) -> ActionResult:
@@ -149,6 +190,7 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
             output_config=self._get_param("OutputConfig"),
             tags=self._get_param("Tags"),
             kms_key_id=self._get_param("KmsKeyId"),
+            caller=self.caller(),
         )
         return ActionResult({"ProjectVersionArn": version.arn})
 
@@ -189,8 +231,8 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
             next_token=self._get_param("NextToken"),
             max_results=self._get_param("MaxResults"),
         )
-        # an entry is answered as the JSON line it was given as
-        return ActionResult({"DatasetEntries": [entry.line for entry in entries], "NextToken": token})
+        # an entry is answered as the JSON line it was given as, with its errors added
+        return ActionResult({"DatasetEntries": [entry.listed_line() for entry in entries], "NextToken": token})
 
     def list_dataset_labels(self) -> ActionResult:
         labels, token = self.custom_labels_backend.list_dataset_labels(

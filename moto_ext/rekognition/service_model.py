@@ -8,6 +8,9 @@ from typing import Any
 from moto.core.utils import get_service_model
 
 from moto_ext.core import paging
+from moto_ext.core.paging import paginate
+
+from .exceptions import InvalidPaginationTokenException
 
 MODEL = get_service_model("rekognition")
 
@@ -22,3 +25,16 @@ def shape(shape_name: str) -> Any:
 
 def page_size(operation: str) -> int:
     return paging.page_size("rekognition", operation)
+
+
+def page(
+    operation: str, items: list[Any], next_token: str | None, max_results: int | None, scope: dict[str, Any]
+) -> tuple[list[Any], str | None]:
+    return paginate(
+        items,
+        next_token,
+        max_results,
+        default_size=page_size(operation),
+        invalid=InvalidPaginationTokenException,
+        scope={"op": operation, **scope},
+    )

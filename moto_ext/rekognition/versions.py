@@ -5,12 +5,13 @@ STARTING -> RUNNING | FAILED; STOPPING -> STOPPED; COPYING_IN_PROGRESS -> COPYIN
 COPYING_FAILED; DELETING -> gone.
 
 Training ends when the status first leaves TRAINING_IN_PROGRESS: the version then gets its end
-time and, unless training failed, the results (evaluation, manifests) the service reports.
+time and, unless training failed, the results (evaluation, manifests) the service reports, whose
+files it writes to its output location (results.py). A copy reports and, once copied, writes the
+same results at its own output location.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from .datasets import SETTLED
 from .exceptions import InvalidParameterException, ResourceInUseException
 from .manifests import Entry
 from .projects import CONTENT_MODERATION, GONE, Project
+from .results import TrainingResults
 from .service_model import enum, shape
 
 if TYPE_CHECKING:
@@ -134,10 +136,6 @@ def training_entries(
     return train_entries, test_entries, failure or test_failure
 
 
-def _asset(bucket: str, name: str) -> dict[str, Any]:
-    return {"GroundTruthManifest": {"S3Object": {"Bucket": bucket, "Name": name}}}
-
-
 class ProjectVersion:
     def __init__(
         self,
@@ -169,8 +167,10 @@ class ProjectVersion:
         self.training_failure: str | None = None  # known at creation: training will fail with this
         self.training_input: dict[str, Any] | None = None
         self.testing_input: dict[str, Any] | None = None
-        self.entry_count = 0
-        self.results: dict[str, Any] = {}  # TrainingDataResult ... once training has ended
+        self.train_entries: list[Entry] = []
+        self.test_entries: list[Entry] = []
+        self.account_id, self.partition = backend.account_id, backend.partition
+        self.training_results: TrainingResults | None = None  # once training (or the copy's source) has ended
         self.training_end: datetime | None = None
         self.source_arn: str | None = None
         self.lifecycle = Lifecycle(
@@ -199,63 +199,55 @@ class ProjectVersion:
         if failure:
             self.lifecycle.settle_in("TRAINING_IN_PROGRESS", "TRAINING_FAILED")  # fails when training ends
         self.training_input, self.testing_input = training_data, testing_data
-        self.entry_count = len(train_entries) + len(test_entries)
+        self.train_entries, self.test_entries = train_entries, test_entries
         for entry in usable_train:
             for label, boxes in entry.labels.items():
                 images, total = self.labels.get(label, (0, 0))
                 self.labels[label] = (images + 1, total + boxes)
 
+    @property
+    def results(self) -> dict[str, Any]:
+        """TrainingDataResult, EvaluationResult ... as DescribeProjectVersions reports them."""
+        return self.training_results.description() if self.training_results else {}
+
     def _on_change(self, old: str, new: str) -> None:
+        if new == "COPYING_COMPLETED" and self.training_results is not None:
+            self.training_results.write(self.account_id, self.partition)
         if new == "TRAINING_IN_PROGRESS" or self.training_end is not None or self.source_arn is not None:
             return
         self.training_end = datetime.now(timezone.utc)
         if new != "TRAINING_FAILED":
-            self.results = self._training_results()
+            self.training_results = self._results_at_own_location(self.arn, self.training_end)
+            self.training_results.write(self.account_id, self.partition)
 
     def _on_gone(self) -> None:
         if self.project.versions.get(self.name) is self:
             del self.project.versions[self.name]
 
-    def _training_results(self) -> dict[str, Any]:
-        bucket = self.output_config["S3Bucket"]
-        base = f"{self.output_config.get('S3KeyPrefix', '')}{self.project.name}/{self.name}/"
-        digest = int(hashlib.sha256(self.arn.encode()).hexdigest()[:8], 16)
-
-        def data(kind: str, given: dict[str, Any] | None) -> dict[str, Any]:
-            given = given or {"Assets": [_asset(bucket, f"{base}datasets/{kind}.manifest")]}
-            output: dict[str, Any] = {"Assets": [_asset(bucket, f"{base}manifests/output/{kind}.manifest")]}
-            if "AutoCreate" in given:
-                output["AutoCreate"] = given["AutoCreate"]
-            return {
-                "Input": given,
-                "Output": output,
-                "Validation": {"Assets": [_asset(bucket, f"{base}manifests/validation/{kind}.manifest")]},
-            }
-
-        return {
-            "TrainingDataResult": data("train", self.training_input),
-            "TestingDataResult": data("test", self.testing_input),
-            # deterministic, plausible figures
-            "EvaluationResult": {
-                "F1Score": round(0.85 + (digest % 1000) / 10000, 3),
-                "Summary": {
-                    "S3Object": {
-                        "Bucket": bucket,
-                        "Name": f"{base}EvaluationResultSummary-{self.project.name}-{self.name}.json",
-                    }
-                },
-            },
-            "ManifestSummary": {"S3Object": {"Bucket": bucket, "Name": f"{base}manifests/manifest_summary.json"}},
-            "BillableTrainingTimeInSeconds": 1800 + 2 * self.entry_count,
-        }
+    def _results_at_own_location(self, seed: str, ended: datetime) -> TrainingResults:
+        return TrainingResults(
+            version_arn=self.arn,
+            project_name=self.project.name,
+            version_name=self.name,
+            output_config=self.output_config,
+            train=self.train_entries,
+            test=self.test_entries,
+            training_input=self.training_input,
+            testing_input=self.testing_input,
+            ended=ended,
+            seed=seed,
+        )
 
     def copy_from(self, source: ProjectVersion) -> None:
+        """The source's model and results, reported at this copy's own output location."""
         self.source_arn = source.arn
         self.labels = dict(source.labels)
         self.detections = source.detections
-        self.entry_count = source.entry_count
+        self.train_entries, self.test_entries = source.train_entries, source.test_entries
+        self.training_input, self.testing_input = source.training_input, source.testing_input
         self.training_end = source.training_end
-        self.results = dict(source.results)
+        if source.training_results is not None and source.training_end is not None:
+            self.training_results = self._results_at_own_location(source.training_results.seed, source.training_end)
 
     def detected_labels(self) -> list[CustomLabel]:
         """What the model finds in an image: the test's setting, or an answer built from its labels.

@@ -14,7 +14,12 @@ def classification_line(ref, label):
         {
             "source-ref": ref,
             "animal": 1,
-            "animal-metadata": {"class-name": label, "confidence": 1, "type": "groundtruth/image-classification", "human-annotated": "yes"},
+            "animal-metadata": {
+                "class-name": label,
+                "confidence": 1,
+                "type": "groundtruth/image-classification",
+                "human-annotated": "yes",
+            },
         }
     )
 
@@ -23,12 +28,18 @@ def detection_line(ref, labels):
     """One box per label."""
     names = sorted(set(labels))
     class_map = {str(i): name for i, name in enumerate(names)}
-    annotations = [{"class_id": names.index(label), "top": 10, "left": 10, "width": 50, "height": 40} for label in labels]
+    annotations = [
+        {"class_id": names.index(label), "top": 10, "left": 10, "width": 50, "height": 40} for label in labels
+    ]
     return json.dumps(
         {
             "source-ref": ref,
             "boxes": {"image_size": [{"width": 640, "height": 480, "depth": 3}], "annotations": annotations},
-            "boxes-metadata": {"class-map": class_map, "objects": [{"confidence": 1}] * len(labels), "type": "groundtruth/object-detection"},
+            "boxes-metadata": {
+                "class-map": class_map,
+                "objects": [{"confidence": 1}] * len(labels),
+                "type": "groundtruth/object-detection",
+            },
         }
     )
 
@@ -49,10 +60,14 @@ def animals(count=10, prefix="img"):
 def make_datasets(rek, s3, project_arn, train_lines=None, test_lines=None):
     """A train and a test dataset from manifests, read until they are complete."""
     train = rek.create_dataset(
-        ProjectArn=project_arn, DatasetType="TRAIN", DatasetSource=put_manifest(s3, "train.manifest", train_lines or animals(10))
+        ProjectArn=project_arn,
+        DatasetType="TRAIN",
+        DatasetSource=put_manifest(s3, "train.manifest", train_lines or animals(10)),
     )["DatasetArn"]
     test = rek.create_dataset(
-        ProjectArn=project_arn, DatasetType="TEST", DatasetSource=put_manifest(s3, "test.manifest", test_lines or animals(4, "t"))
+        ProjectArn=project_arn,
+        DatasetType="TEST",
+        DatasetSource=put_manifest(s3, "test.manifest", test_lines or animals(4, "t")),
     )["DatasetArn"]
     for arn in (train, test):
         assert rek.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"] == "CREATE_COMPLETE"
@@ -70,7 +85,9 @@ def make_version(rek, s3, project="proj", version="v1", train_lines=None):
     version_arn = rek.create_project_version(
         ProjectArn=project_arn, VersionName=version, OutputConfig={"S3Bucket": BUCKET, "S3KeyPrefix": "output/"}
     )["ProjectVersionArn"]
-    rek.get_waiter("project_version_training_completed").wait(ProjectArn=project_arn, VersionNames=[version], WaiterConfig=FAST)
+    rek.get_waiter("project_version_training_completed").wait(
+        ProjectArn=project_arn, VersionNames=[version], WaiterConfig=FAST
+    )
     return project_arn, version_arn
 
 
@@ -84,4 +101,3 @@ def make_running(rek, s3, project="proj", version="v1", train_lines=None):
 def version_status(rek, project_arn, name):
     found = rek.describe_project_versions(ProjectArn=project_arn, VersionNames=[name])["ProjectVersionDescriptions"]
     return found[0]["Status"] if found else None
-

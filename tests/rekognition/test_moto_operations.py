@@ -40,9 +40,15 @@ def test_inside_plain_mock_aws():
 
 def test_beside_custom_labels(rek, s3):
     _, arn = make_running(rek, s3)
-    assert [label["Name"] for label in rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG})["CustomLabels"]] == ["cat", "dog"]
+    assert [
+        label["Name"]
+        for label in rek.detect_custom_labels(ProjectVersionArn=arn, Image={"Bytes": JPEG})["CustomLabels"]
+    ] == ["cat", "dog"]
     check_moto_operations(rek)
 
 
 def test_moto_operations_are_validated_too(rek):
-    assert failure(rek.detect_labels, Image={"Bytes": JPEG}, MinConfidence=101)[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.detect_labels, Image={"Bytes": JPEG}, MinConfidence=101)[:2] == (
+        "InvalidParameterException",
+        400,
+    )

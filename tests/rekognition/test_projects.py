@@ -71,7 +71,11 @@ def test_content_moderation_projects_are_listed_only_when_asked(rek):
     assert by_name["moderation"]["AutoUpdate"] == "ENABLED"
     assert by_name["moderation-default"]["AutoUpdate"] == "DISABLED"
     assert {p["Feature"] for p in response["ProjectDescriptions"]} == {"CONTENT_MODERATION"}
-    assert sorted(names(rek, Features=["CUSTOM_LABELS", "CONTENT_MODERATION"])) == ["labels", "moderation", "moderation-default"]
+    assert sorted(names(rek, Features=["CUSTOM_LABELS", "CONTENT_MODERATION"])) == [
+        "labels",
+        "moderation",
+        "moderation-default",
+    ]
     assert_matches_output_shape(rek, "DescribeProjects", response)
 
 
@@ -99,18 +103,28 @@ def test_bad_pagination_tokens(rek):
     assert failure(rek.describe_projects, NextToken="not-a-token")[:2] == ("InvalidPaginationTokenException", 400)
     token = rek.describe_projects(MaxResults=1)["NextToken"]
     # a token belongs to the listing it came from
-    assert failure(rek.describe_projects, NextToken=token, ProjectNames=["a", "b"])[:2] == ("InvalidPaginationTokenException", 400)
+    assert failure(rek.describe_projects, NextToken=token, ProjectNames=["a", "b"])[:2] == (
+        "InvalidPaginationTokenException",
+        400,
+    )
 
 
 def test_page_size_range_is_checked(rek):
-    assert failure(rek.describe_projects, MaxResults=101)[:2] == ("InvalidParameterException", 400)
+    # the API reference: "If you specify a value greater than 100, a ValidationException error occurs"
+    found = failure(rek.describe_projects, MaxResults=101)
+    assert found[:2] == ("ValidationException", 400)
+    assert "at 'maxResults' failed to satisfy constraint" in found.message
 
 
 def test_delete_project_is_deleting_then_gone(rek, s3, moto_ext_mock):
     moto_ext_mock.set_progression("rekognition.project", "manual", times=2)
     arn = rek.create_project(ProjectName="short-lived")["ProjectArn"]
     make_datasets(rek, s3, arn)
-    rek.put_project_policy(ProjectArn=arn, PolicyName="p", PolicyDocument='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "rekognition:CopyProjectVersion"}]}')
+    rek.put_project_policy(
+        ProjectArn=arn,
+        PolicyName="p",
+        PolicyDocument='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "rekognition:CopyProjectVersion", "Resource": "*"}]}',
+    )
     response = rek.delete_project(ProjectArn=arn)
     assert response["Status"] == "DELETING"
     assert_matches_output_shape(rek, "DeleteProject", response)
@@ -125,12 +139,13 @@ def test_delete_project_is_deleting_then_gone(rek, s3, moto_ext_mock):
     assert rek.create_project(ProjectName="short-lived")["ProjectArn"] != arn
 
 
-def test_a_project_with_versions_cannot_be_deleted(rek, s3):
+def test_a_project_with_versions_cannot_be_deleted(rek, s3, moto_ext_mock):
     project_arn, version_arn = make_version(rek, s3)
     assert failure(rek.delete_project, ProjectArn=project_arn)[:2] == ("ResourceInUseException", 400)
     assert rek.describe_projects()["ProjectDescriptions"][0]["Status"] == "CREATED"
+    moto_ext_mock.set_progression("rekognition.project_version", "manual", times=2)
     rek.delete_project_version(ProjectVersionArn=version_arn)
-    # the version is deleting until a read sees it gone
+    # the version is deleting until its second look: DeleteProject's own look is the first
     assert failure(rek.delete_project, ProjectArn=project_arn)[:2] == ("ResourceInUseException", 400)
     assert rek.describe_project_versions(ProjectArn=project_arn)["ProjectVersionDescriptions"] == []
     assert rek.delete_project(ProjectArn=project_arn)["Status"] == "DELETING"
@@ -139,8 +154,14 @@ def test_a_project_with_versions_cannot_be_deleted(rek, s3):
 def test_unknown_and_malformed_project_arns(rek):
     unknown = f"arn:aws:rekognition:{REGION}:{ACCOUNT}:project/nothing/1617548260281"
     assert failure(rek.delete_project, ProjectArn=unknown)[:2] == ("ResourceNotFoundException", 400)
-    assert failure(rek.delete_project, ProjectArn="arn:aws:rekognition:us-east-1:1234:project/x/1")[:2] == ("InvalidParameterException", 400)
-    assert failure(rek.describe_project_versions, ProjectArn=unknown + "/version/v/1")[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.delete_project, ProjectArn="arn:aws:rekognition:us-east-1:1234:project/x/1")[:2] == (
+        "InvalidParameterException",
+        400,
+    )
+    assert failure(rek.describe_project_versions, ProjectArn=unknown + "/version/v/1")[:2] == (
+        "InvalidParameterException",
+        400,
+    )
 
 
 def test_regions_are_isolated(moto_ext_mock):

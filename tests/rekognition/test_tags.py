@@ -39,17 +39,32 @@ def test_unknown_and_malformed_arns(rek):
     assert failure(rek.list_tags_for_resource, ResourceArn=unknown)[:2] == ("ResourceNotFoundException", 400)
     assert failure(rek.tag_resource, ResourceArn=unknown, Tags={"a": "b"})[:2] == ("ResourceNotFoundException", 400)
     assert failure(rek.untag_resource, ResourceArn=unknown, TagKeys=["a"])[:2] == ("ResourceNotFoundException", 400)
-    assert failure(rek.list_tags_for_resource, ResourceArn="not-an-arn-at-all-but-long")[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.list_tags_for_resource, ResourceArn="not-an-arn-at-all-but-long")[:2] == (
+        "InvalidParameterException",
+        400,
+    )
 
 
 def test_tag_rules(rek, resources):
     project = resources[0]
-    assert failure(rek.tag_resource, ResourceArn=project, Tags={"aws:reserved": "x"})[:2] == ("InvalidParameterException", 400)
-    assert failure(rek.tag_resource, ResourceArn=project, Tags={"bad#key": "x"})[:2] == ("InvalidParameterException", 400)
-    assert failure(rek.tag_resource, ResourceArn=project, Tags={"k" * 129: "x"})[:2] == ("InvalidParameterException", 400)
+    assert failure(rek.tag_resource, ResourceArn=project, Tags={"aws:reserved": "x"})[:2] == (
+        "InvalidParameterException",
+        400,
+    )
+    assert failure(rek.tag_resource, ResourceArn=project, Tags={"bad#key": "x"})[:2] == (
+        "InvalidParameterException",
+        400,
+    )
+    assert failure(rek.tag_resource, ResourceArn=project, Tags={"k" * 129: "x"})[:2] == (
+        "InvalidParameterException",
+        400,
+    )
     assert failure(rek.create_project, ProjectName="p2", Tags={"aws:x": "y"})[:2] == ("InvalidParameterException", 400)
     rek.tag_resource(ResourceArn=project, Tags={f"key{i}": "v" for i in range(150)})
-    assert failure(rek.tag_resource, ResourceArn=project, Tags={f"more{i}": "v" for i in range(51)})[:2] == ("ServiceQuotaExceededException", 400)
+    assert failure(rek.tag_resource, ResourceArn=project, Tags={f"more{i}": "v" for i in range(51)})[:2] == (
+        "ServiceQuotaExceededException",
+        400,
+    )
     assert len(rek.list_tags_for_resource(ResourceArn=project)["Tags"]) == 150
     rek.tag_resource(ResourceArn=project, Tags={"Ünïcode key 1": "välue"})
 
