@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 WHEEL_VERSION = "1.40.60"
+SERVICE = "lookoutvision"
 SOURCE_DIR = "botocore/data/lookoutvision/2020-11-20/"
 TARGET_DIR = Path(__file__).resolve().parent.parent / "moto_ext" / "data" / "lookoutvision" / "2020-11-20"
 FILES = ("service-2", "paginators-1", "endpoint-rule-set-1")
@@ -60,6 +61,18 @@ def main() -> None:
                 out = TARGET_DIR / f"{name}.json"
                 out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n")
                 print(f"wrote {out.relative_to(TARGET_DIR.parent.parent.parent)}")
+            # the service's entry of botocore's endpoints data (its regions), in the same layout
+            endpoints = json.loads(wheel.read("botocore/data/endpoints.json"))
+            entry = {
+                "partitions": [
+                    {"partition": p["partition"], "services": {SERVICE: p["services"][SERVICE]}}
+                    for p in endpoints["partitions"]
+                    if SERVICE in p.get("services", {})
+                ]
+            }
+            out = TARGET_DIR / "endpoints.json"
+            out.write_text(json.dumps(entry, indent=1, sort_keys=True) + "\n")
+            print(f"wrote {out.relative_to(TARGET_DIR.parent.parent.parent)}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ are idempotent: ``apply(services)`` runs once per process, through ``install()``
   (moto's stubber and server hold a reference to that very list);
 - for a service that extends one of moto's, moto's ``urls.url_paths`` point at moto_ext's
   subclass of moto's response class (one handler, both surfaces);
-- botocore's model search path also reads moto_ext's ``data`` folder (models botocore dropped);
+- botocore's model search path also reads moto_ext's ``data`` folder (models botocore dropped),
+  and the ``endpoints.json`` shipped beside such a model joins botocore's endpoints data where
+  botocore has no entry of its own (so ``get_available_regions`` lists the service's regions);
 - moto's botocore stubber (the ``before-send`` handler every client gets from ``import moto``):
   first sends requests of clients that name hosts no pattern can know to the mocked host (a
   registry ``Redirect``), and turns a ``bytearray`` body into bytes (moto's request building
@@ -20,7 +22,9 @@ are idempotent: ``apply(services)`` runs once per process, through ``install()``
 
 from __future__ import annotations
 
+import glob
 import importlib
+import json
 import os
 import re
 import threading
@@ -89,6 +93,7 @@ def _patch_url_patterns(services: Iterable[Service]) -> None:
 
 
 def _patch_moto_routes(service: Service) -> None:
+    # moto's routes module is light; the service's own (with its response class) loads lazily
     moto_urls = importlib.import_module(f"moto.{service.name}.urls")
     routes = _require(moto_urls, "url_paths")
     routes.clear()
@@ -119,6 +124,52 @@ def _patch_data_path() -> None:
 
     loader_class.search_paths = property(search_paths)  # type: ignore[assignment,method-assign]
     loader_class._moto_ext_data_path = True  # type: ignore[attr-defined]
+
+
+def shipped_endpoints() -> list[dict[str, Any]]:
+    """The ``endpoints.json`` entries shipped beside moto_ext's models (``data/<service>/<version>/``)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(DATA_PATH, "*", "*", "endpoints.json"))):
+        with open(path, encoding="utf-8") as file:
+            found.append(json.load(file))
+    return found
+
+
+def merged_endpoints(endpoints: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``endpoints`` with the services of ``extra`` added to their partitions where the partition
+    does not list them. Nothing is changed in place: botocore caches what its loader returns."""
+    added = {partition["partition"]: partition["services"] for partition in extra.get("partitions", [])}
+    partitions = []
+    for partition in endpoints.get("partitions", []):
+        missing = {
+            name: service
+            for name, service in added.get(partition.get("partition"), {}).items()
+            if name not in partition.get("services", {})
+        }
+        if missing:
+            partition = {**partition, "services": {**partition.get("services", {}), **missing}}
+        partitions.append(partition)
+    return {**endpoints, "partitions": partitions}
+
+
+def _patch_endpoints_data() -> None:
+    import botocore.loaders
+
+    loader_class = botocore.loaders.Loader
+    original = _require(loader_class, "load_data_with_path")
+    if getattr(original, "_moto_ext", False):
+        return
+    shipped = shipped_endpoints()
+
+    def load_data_with_path(self: Any, name: str) -> Any:
+        data, path = original(self, name)
+        if name == "endpoints" and isinstance(data, dict):
+            for extra in shipped:
+                data = merged_endpoints(data, extra)
+        return data, path
+
+    load_data_with_path._moto_ext = True  # type: ignore[attr-defined]
+    loader_class.load_data_with_path = load_data_with_path  # type: ignore[method-assign]
 
 
 def redirect_to(host_template: str) -> Any:
@@ -209,6 +260,7 @@ def apply(services: Iterable[Service]) -> None:
         if _applied:
             return
         _patch_data_path()
+        _patch_endpoints_data()
         _patch_speedups()
         _patch_get_backend()
         aws = [service for service in services if service.transport == BOTOCORE]

@@ -57,6 +57,10 @@ class Service:
     redirects: tuple[Redirect, ...] = ()
     #: URL patterns ``requests``-based clients of the service send to (core.requests_transport)
     http_urls: tuple[str, ...] = ()
+    #: paths (regexes matched against the request's raw path) on which the service takes unsigned
+    #: HTTP requests (a Neptune cluster with IAM authentication off): server mode serves them in
+    #: the default region, or the region the Host header names
+    unsigned_paths: tuple[str, ...] = ()
     #: the account (or project) and region the handle's ``backend()`` uses when none is named;
     #: None: moto's current account and the environment's region
     default_account: str | None = None

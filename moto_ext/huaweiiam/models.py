@@ -154,7 +154,12 @@ class HuaweiIamBackend(BaseBackend):
         user_id: str | None = None,
     ) -> Token:
         domain = {"id": _hex_id("domain", domain_name), "name": domain_name}
-        user = {"id": user_id or _hex_id("user", domain_name, user_name), "name": user_name, "domain": domain, "password_expires_at": ""}
+        user = {
+            "id": user_id or _hex_id("user", domain_name, user_name),
+            "name": user_name,
+            "domain": domain,
+            "password_expires_at": "",
+        }
         project = None
         if project_id or project_name:
             project_id = project_id or self.project_id_for(project_name or "")
@@ -195,11 +200,25 @@ class HuaweiIamBackend(BaseBackend):
         if expected is not None and expected != password:
             raise IamError("Unauthorized", "The username or password is wrong.")
         return self.issue_token(
-            user_name, domain_name, project_id, project_name, _token_region(region, project_name), host_suffix, methods, user_id=user_id
+            user_name,
+            domain_name,
+            project_id,
+            project_name,
+            _token_region(region, project_name),
+            host_suffix,
+            methods,
+            user_id=user_id,
         )
 
     def authenticate_token(
-        self, *, token_id: str | None, methods: list[str], project_id: str | None, project_name: str | None, region: str | None, host_suffix: str
+        self,
+        *,
+        token_id: str | None,
+        methods: list[str],
+        project_id: str | None,
+        project_name: str | None,
+        region: str | None,
+        host_suffix: str,
     ) -> Token:
         """POST /v3/auth/tokens with the token method: a new token for the same user."""
         source = self.valid_token(token_id or "")
@@ -207,7 +226,13 @@ class HuaweiIamBackend(BaseBackend):
             raise IamError("Unauthorized", "The token is invalid or has expired.")
         user = source.user
         return self.issue_token(
-            user["name"], user["domain"]["name"], project_id, project_name, _token_region(region, project_name), host_suffix, methods,
+            user["name"],
+            user["domain"]["name"],
+            project_id,
+            project_name,
+            _token_region(region, project_name),
+            host_suffix,
+            methods,
             user_id=user["id"],
         )
 
@@ -232,7 +257,11 @@ class HuaweiIamBackend(BaseBackend):
         known = list(self.projects.values())
         if name and all(p["name"] != name for p in known):
             known.append({"id": self.project_id_for(name), "name": name, "domain": _default_domain()})
-        return [dict(p, enabled=True, is_domain=False, domain_id=p["domain"]["id"]) for p in known if name is None or p["name"] == name]
+        return [
+            dict(p, enabled=True, is_domain=False, domain_id=p["domain"]["id"])
+            for p in known
+            if name is None or p["name"] == name
+        ]
 
     def list_projects(self, token: Token, name: str | None = None) -> list[dict[str, Any]]:
         projects = [p for p in self.projects.values() if p["domain"]["id"] == token.user["domain"]["id"]]

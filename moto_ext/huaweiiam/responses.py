@@ -54,8 +54,6 @@ def _version_document(base: str) -> dict[str, Any]:
     }
 
 
-
-
 def _bad_request(message: str) -> IamError:
     return IamError("Bad Request", message)
 
@@ -113,9 +111,16 @@ class IamResponse:
             identity = auth["identity"]
             methods = list(identity["methods"])
         except (KeyError, TypeError):
-            raise _bad_request("The request body is not a valid auth request: auth.identity.methods is required.") from None
+            raise _bad_request(
+                "The request body is not a valid auth request: auth.identity.methods is required."
+            ) from None
         project = (auth.get("scope") or {}).get("project") or {}
-        scope: dict[str, Any] = {"project_id": project.get("id"), "project_name": project.get("name"), "region": self.region, "host_suffix": self.cloud}
+        scope: dict[str, Any] = {
+            "project_id": project.get("id"),
+            "project_name": project.get("name"),
+            "region": self.region,
+            "host_suffix": self.cloud,
+        }
         if "password" in methods:
             try:
                 user = identity["password"]["user"]
@@ -166,7 +171,9 @@ class IamResponse:
             projects = self.backend.projects_named(name)
         else:
             projects = self.backend.list_projects(self._token(), name)
-        return _reply(200, {"projects": projects, "links": {"self": f"{self.base}{self.path}", "next": None, "previous": None}})
+        return _reply(
+            200, {"projects": projects, "links": {"self": f"{self.base}{self.path}", "next": None, "previous": None}}
+        )
 
     list_auth_projects = list_projects
 
@@ -185,11 +192,16 @@ def callback(request: PreparedRequest) -> Reply:
     try:
         found = route(path)
         if found is None:
-            raise IamError("Not Found", f"The resource could not be found: {method} {path} (moto_ext mocks IAM token and project calls only).")
+            raise IamError(
+                "Not Found",
+                f"The resource could not be found: {method} {path} (moto_ext mocks IAM token and project calls only).",
+            )
         methods, params = found
         operation = methods.get(method)
         if operation is None:
-            raise IamError("Method Not Allowed", f"{method} is not allowed on {path}; allowed: {', '.join(sorted(methods))}.")
+            raise IamError(
+                "Method Not Allowed", f"{method} is not allowed on {path}; allowed: {', '.join(sorted(methods))}."
+            )
         faults.before_call("huaweiiam", operation)
         with _lock:
             return getattr(IamResponse(request, params), _snake(operation))()  # type: ignore[no-any-return]
@@ -208,5 +220,3 @@ def not_found(request: PreparedRequest) -> Reply:
 
 def internal_error(error: Exception) -> Reply:
     return _reply(500, IamError("Internal Server Error", f"moto_ext: {type(error).__name__}: {error}").body())
-
-

@@ -78,9 +78,7 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
-def canonical_request(
-    method: str, url: str, headers: Mapping[str, str], body: bytes, signed_headers: list[str]
-) -> str:
+def canonical_request(method: str, url: str, headers: Mapping[str, str], body: bytes, signed_headers: list[str]) -> str:
     parts = urlsplit(url)
     lines = []
     for name in signed_headers:
@@ -143,7 +141,13 @@ def verify(
 
 
 def sign_request(
-    method: str, url: str, headers: dict[str, str], body: bytes, access_key: str, secret_key: str, when: datetime | None = None
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    body: bytes,
+    access_key: str,
+    secret_key: str,
+    when: datetime | None = None,
 ) -> dict[str, str]:
     """Headers that sign a request the way huaweicloudsdkcore does (for callers without that SDK)."""
     signed = dict(headers)

@@ -9,7 +9,9 @@ import re
 _CLOUDS = r"(?:otc\.t-systems\.com|myhuaweicloud\.(?:com|cn))"
 
 #: https://iam.<region>.otc.t-systems.com, https://iam.<region>.myhuaweicloud.com (.cn), global iam.myhuaweicloud.com
-IAM_URL = re.compile(rf"^https?://iam(?:\.(?P<region>[a-z0-9-]+))?\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE)
+IAM_URL = re.compile(
+    rf"^https?://iam(?:\.(?P<region>[a-z0-9-]+))?\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE
+)
 
 url_bases = [IAM_URL]
 

@@ -68,9 +68,12 @@ class Entry:
 
     def __init__(self, line: groundtruth.Line, added: datetime) -> None:
         self.line = line.text
+        self.record = line.record
         self.source_ref = line.source_ref
         self.label, created = _label_of(line.record)
         self.created = _parse_date(created) or added
+        #: anomaly types of a segmentation line (its mask's color map, background left out): name -> color
+        self.mask_colors = _mask_colors(line.record)
 
     @property
     def labeled(self) -> bool:
@@ -89,16 +92,33 @@ def entries_of(blob: bytes, what: str) -> list[Entry]:
 def _label_of(record: dict[str, Any]) -> tuple[str | None, Any]:
     """The anomaly class of a manifest line and its label's creation date, if it is labeled.
 
-    The class is a label attribute's ``class-name`` (normal / anomaly), or else its value
-    0 (normal) / 1 (anomaly).
+    The developer guide ("Defining JSON lines for anomaly classification"): the label
+    attribute's value is required but not used; its ``class-name`` says normal or anomaly, and
+    an image whose ``class-name`` is any other value is added unlabeled.
     """
-    for _, value, metadata in groundtruth.label_attributes(record):
+    for _, _, metadata in groundtruth.label_attributes(record):
         class_name = metadata.get("class-name")
         if isinstance(class_name, str) and class_name.lower() in ("normal", "anomaly"):
             return class_name.lower(), metadata.get("creation-date")
-        if not isinstance(value, bool) and value in (0, 1):
-            return ("anomaly" if value == 1 else "normal"), metadata.get("creation-date")
     return None, None
+
+
+def _mask_colors(record: dict[str, Any]) -> dict[str, str]:
+    """The anomaly types of a segmentation line: the ``internal-color-map`` of its mask attribute
+    (a key ending in ``-ref``, "Defining JSON lines for image segmentation"); entry 0 is the
+    background, not an anomaly type."""
+    colors: dict[str, str] = {}
+    for attribute, _, metadata in groundtruth.label_attributes(record):
+        color_map = metadata.get("internal-color-map")
+        if not attribute.endswith("-ref") or not isinstance(color_map, dict):
+            continue
+        for key, entry in color_map.items():
+            if str(key) == "0" or not isinstance(entry, dict):
+                continue
+            name, color = entry.get("class-name"), entry.get("hex-color")
+            if isinstance(name, str) and isinstance(color, str):
+                colors[name] = color
+    return colors
 
 
 def _parse_date(value: Any) -> datetime | None:

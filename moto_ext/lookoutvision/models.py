@@ -4,13 +4,15 @@ What the service does, as a state machine (statuses from the botocore model):
 
 - a project holds at most one ``train`` and one ``test`` dataset, its models and its packaging jobs;
 - datasets: see datasets.py;
-- CreateModel makes version "1", "2", ... : TRAINING -> TRAINED | TRAINING_FAILED;
-  StartModel: STARTING_HOSTING -> HOSTED | HOSTING_FAILED; StopModel: STOPPING_HOSTING -> TRAINED;
+- CreateModel makes version "1", "2", ... : TRAINING -> TRAINED | TRAINING_FAILED (too few
+  labeled images, see evaluation.py); a trained model's evaluation files are in its output
+  bucket, which must exist; StartModel: STARTING_HOSTING -> HOSTED | HOSTING_FAILED; StopModel: STOPPING_HOSTING -> TRAINED;
   DeleteModel: DELETING until it is gone;
 - a packaging job: CREATED -> RUNNING -> SUCCEEDED | FAILED.
 
-In-progress statuses move when an operation looks at the resource (see moto_ext.core.lifecycle);
-the kinds registered are ``lookoutvision.model``, ``lookoutvision.dataset`` and
+In-progress statuses move when an operation looks at the resource (see moto_ext.core.lifecycle):
+a Describe or List, and also a write's precondition check (DeleteProject looking at the datasets
+and models, StartModel or DetectAnomalies at the model); the kinds registered are ``lookoutvision.model``, ``lookoutvision.dataset`` and
 ``lookoutvision.packaging_job``. ``m.set_status`` finds a model by its ARN, a dataset as
 ``<project>/dataset/<train|test>`` and a packaging job as ``<project>/modelpackagingjob/<job>``
 (or the same after the project's ARN). The backend also offers ``set_detection_result`` and
@@ -22,7 +24,6 @@ before an operation runs (moto_ext.core.shapes); what is checked here is what th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -36,18 +37,20 @@ from moto_ext.core import groundtruth, s3
 from moto_ext.core.jsonbody import NotAJsonObject, json_object
 from moto_ext.core.paging import page_size, paginate
 
+from . import detection, regions
 from .datasets import DATASET_BUSY, DATASET_READY, Dataset, Entry, entries_of
+from .evaluation import TrainingData
 from .exceptions import (
     ConflictException,
     ResourceNotFoundException,
     ServiceQuotaExceededException,
     ValidationException,
 )
-from .resources import HOSTING_STATUSES, TRAINED_STATUSES, Model, PackagingJob, Project, fraction, utc
+from .resources import HOSTING_STATUSES, TRAINED_STATUSES, Model, PackagingJob, Project, utc
 
-# Lookout for Vision was offered in these regions (AWS general reference); botocore no longer
-# lists them, so BackendDict is told.
-REGIONS = ["us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1", "ap-northeast-1", "ap-northeast-2"]
+# The regions of botocore 1.40.60's endpoints data; current botocore no longer lists them, so
+# BackendDict is told (core's patches give botocore's loader the entry back: see regions.py).
+REGIONS = regions.regions()
 
 ARN = re.compile(r"arn:(aws[a-z-]*):lookoutvision:([a-z0-9-]+):([0-9]{12}):(project|model)/(.+)")
 
@@ -75,7 +78,12 @@ def _page(
     items: list[Any], operation: str, next_token: str | None, max_results: int | None, scope: Any = None
 ) -> tuple[list[Any], str | None]:
     return paginate(
-        items, next_token, max_results, default_size=page_size("lookoutvision", operation), invalid=ValidationException, scope=scope
+        items,
+        next_token,
+        max_results,
+        default_size=page_size("lookoutvision", operation),
+        invalid=ValidationException,
+        scope=scope,
     )
 
 
@@ -120,6 +128,13 @@ class LookoutVisionBackend(BaseBackend):
             )
         return dataset
 
+    @classmethod
+    def _looked_at(cls, project: Project, dataset_type: str) -> Dataset:
+        """A dataset an operation looks at (which may find it gone)."""
+        dataset = cls._dataset(project, dataset_type)
+        dataset.observe()
+        return cls._dataset(project, dataset_type)
+
     @staticmethod
     def _model(project: Project, version: str) -> Model:
         model = project.newest_model() if version == "latest" else project.models.get(version)
@@ -151,7 +166,12 @@ class LookoutVisionBackend(BaseBackend):
 
     def delete_project(self, project_name: str) -> Project:
         project = self._project(project_name)
-        # models in DELETING and datasets in DELETE_IN_PROGRESS exist until they are gone
+        # models in DELETING and datasets in DELETE_IN_PROGRESS exist until they are gone: this
+        # check looks at each of them, which may find it gone
+        for model in list(project.models.values()):
+            model.observe()
+        for dataset in list(project.datasets.values()):
+            dataset.observe()
         if project.models:
             raise ConflictException(
                 f"The project {project_name} still has models; delete them first.", project_name, "PROJECT"
@@ -166,6 +186,9 @@ class LookoutVisionBackend(BaseBackend):
     # --- datasets ---------------------------------------------------------------------------------
     def create_dataset(self, project_name: str, dataset_type: str, dataset_source: dict[str, Any] | None) -> Dataset:
         project = self._project(project_name)
+        existing = project.datasets.get(dataset_type)
+        if existing is not None:
+            existing.observe()  # a deleting dataset may be gone after this look
         if dataset_type in project.datasets:
             raise ConflictException(
                 f"The project {project_name} already has a {dataset_type} dataset.", dataset_type, "DATASET"
@@ -214,7 +237,9 @@ class LookoutVisionBackend(BaseBackend):
 
     def delete_dataset(self, project_name: str, dataset_type: str) -> Dataset:
         project = self._project(project_name)
-        dataset = self._dataset(project, dataset_type)
+        dataset = self._looked_at(project, dataset_type)
+        for model in list(project.models.values()):
+            model.observe()
         if dataset.status in DATASET_BUSY:
             raise ConflictException(
                 f"The {dataset_type} dataset is {dataset.status}; it cannot be deleted now.", dataset_type, "DATASET"
@@ -242,7 +267,7 @@ class LookoutVisionBackend(BaseBackend):
         max_results: int | None = None,
     ) -> tuple[list[Entry], str | None]:
         project = self._project(project_name)
-        dataset = self._dataset(project, dataset_type)
+        dataset = self._looked_at(project, dataset_type)
         before = utc(before_creation_date) if before_creation_date else None
         after = utc(after_creation_date) if after_creation_date else None
         entries = [
@@ -260,7 +285,7 @@ class LookoutVisionBackend(BaseBackend):
 
     def update_dataset_entries(self, project_name: str, dataset_type: str, changes: bytes) -> Dataset:
         project = self._project(project_name)
-        dataset = self._dataset(project, dataset_type)
+        dataset = self._looked_at(project, dataset_type)
         status = dataset.status
         if status in DATASET_BUSY or status in ("CREATE_FAILED", "DELETE_FAILED"):
             raise ConflictException(
@@ -284,6 +309,8 @@ class LookoutVisionBackend(BaseBackend):
     ) -> Model:
         project = self._project(project_name)
         tag_map = self._checked_tags(tags or [], {}, project_name, "MODEL")
+        for dataset in list(project.datasets.values()):
+            dataset.observe()
         if "train" not in project.datasets:
             # Choice: a project without a training dataset is a bad request (ValidationException),
             # not a conflict with some resource's state.
@@ -300,8 +327,16 @@ class LookoutVisionBackend(BaseBackend):
                 raise ValidationException(
                     f"The {dataset.dataset_type} dataset is {status} and cannot be used for training."
                 )
+        bucket = output_config["S3Location"]["Bucket"]
+        # Choice: the service validates the output location at once; a bucket that does not
+        # exist is a bad request, and nothing is created.
+        if not s3.bucket_exists(self.account_id, self.partition, bucket):
+            raise ValidationException(f"The output bucket {bucket} does not exist.")
         project.versions_made += 1
-        model = Model(self, project, str(project.versions_made), description, kms_key_id, output_config, tag_map)
+        training = TrainingData.of(project)
+        model = Model(
+            self, project, str(project.versions_made), description, kms_key_id, output_config, tag_map, training
+        )
         project.models[model.version] = model
         return model
 
@@ -326,7 +361,7 @@ class LookoutVisionBackend(BaseBackend):
 
     def delete_model(self, project_name: str, model_version: str) -> Model:
         model = self._model(self._project(project_name), model_version)
-        status = model.status
+        status = model.observe()
         if status not in ("TRAINED", "TRAINING_FAILED", "HOSTING_FAILED"):
             raise ConflictException(
                 f"Model version {model.version} is {status}; stop it or wait until it settles before deleting it.",
@@ -342,7 +377,7 @@ class LookoutVisionBackend(BaseBackend):
         model = self._model(self._project(project_name), model_version)
         if max_inference_units is not None and max_inference_units < min_inference_units:
             raise ValidationException("MaxInferenceUnits must not be less than MinInferenceUnits.")
-        status = model.status
+        status = model.observe()
         # a model whose hosting failed may be started again
         if status not in ("TRAINED", "HOSTING_FAILED"):
             raise ConflictException(
@@ -371,7 +406,7 @@ class LookoutVisionBackend(BaseBackend):
 
     def stop_model(self, project_name: str, model_version: str) -> Model:
         model = self._model(self._project(project_name), model_version)
-        status = model.status
+        status = model.observe()
         if status != "HOSTED":
             raise ConflictException(
                 f"Model version {model.version} is {status}; only a HOSTED model can be stopped.",
@@ -394,18 +429,14 @@ class LookoutVisionBackend(BaseBackend):
             raise ValidationException(f"The image is not a valid {content_type.split('/')[1].upper()} image.")
         project = self._project(project_name)
         model = self._model(project, model_version)
-        status = model.status
+        status = model.observe()
         if status != "HOSTED":
             raise ConflictException(
                 f"Model version {model.version} is {status}; start it before detecting anomalies.",
                 model.version,
                 "MODEL",
             )
-        digest = hashlib.sha256(body).digest()
-        result: dict[str, Any] = {
-            "IsAnomalous": digest[0] % 2 == 1,
-            "Confidence": fraction(digest, 1, 0.5, 1.0),
-        }
+        result = detection.answer(body, model.training.anomaly_colors)
         result.update(self.detection_results.get((project.name, model.version), {}))
         result["Source"] = {"Type": "direct"}
         return result
@@ -423,7 +454,7 @@ class LookoutVisionBackend(BaseBackend):
         model = self._model(project, model_version)
         greengrass = configuration["Greengrass"]
         component_version = self._check_greengrass(greengrass, model)
-        status = model.status
+        status = model.observe()
         if status not in TRAINED_STATUSES:
             raise ConflictException(
                 f"Model version {model.version} is {status}; only a trained model can be packaged.",
@@ -511,6 +542,9 @@ class LookoutVisionBackend(BaseBackend):
         project_name, _, version = rest.rpartition("/")
         owner = self.projects.get(project_name) if known else None
         model = owner.models.get(version) if owner is not None else None
+        if model is not None and owner is not None:
+            model.observe()  # a deleting model may be gone after this look
+            model = owner.models.get(version)
         if model is None:
             raise ResourceNotFoundException(f"The resource {arn} does not exist.", arn, "MODEL")
         return model.tags, "MODEL"

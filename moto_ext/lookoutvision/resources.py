@@ -7,7 +7,6 @@ once, in the ``on_change`` / ``on_gone`` hooks the lifecycle engine calls.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,9 @@ from moto.core.utils import get_service_model
 
 from moto_ext.core import s3
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+
+from . import evaluation
+from .evaluation import TrainingData
 
 if TYPE_CHECKING:
     from .datasets import Dataset
@@ -125,6 +127,7 @@ class Model:
         kms_key_id: str | None,
         output_config: dict[str, Any],
         tags: dict[str, str],
+        training: TrainingData,
     ) -> None:
         self.account_id = backend.account_id
         self.partition = backend.partition
@@ -142,7 +145,12 @@ class Model:
         self.evaluation_manifest: dict[str, str] | None = None
         self.evaluation_result: dict[str, str] | None = None
         self.evaluation_end: datetime | None = None
+        self.training = training
+        #: why training failed (too few images, no output bucket)
+        self.failure = training.problem
         self.lifecycle = Lifecycle(MODEL_KIND, "TRAINING", ids=[self.arn], on_change=self._changed, on_gone=self._gone)
+        if training.problem:
+            self.lifecycle.settle_in("TRAINING", "TRAINING_FAILED")
 
     @property
     def status(self) -> str:
@@ -157,6 +165,11 @@ class Model:
         return self.max_units or self.min_units or 0
 
     def _changed(self, old: str, new: str) -> None:
+        if old == "TRAINING" and new == "TRAINED" and not self._output_bucket_exists():
+            # [UNVERIFIED] choice: training that cannot write its results fails
+            self.failure = f"Training failed: the output bucket {self._output_bucket} does not exist."
+            self.lifecycle.force("TRAINING_FAILED")
+            return
         # once training has succeeded (however the status got there), the evaluation exists
         if new in TRAINED_STATUSES and self.performance is None:
             self._evaluate()
@@ -165,42 +178,30 @@ class Model:
         if self.project.models.get(self.version) is self:
             del self.project.models[self.version]
 
-    def _evaluate(self) -> None:
-        digest = hashlib.sha256(self.arn.encode()).digest()
-        precision = fraction(digest, 0, 0.85, 1.0)
-        recall = fraction(digest, 2, 0.85, 1.0)
-        self.performance = {
-            "F1Score": round(2 * precision * recall / (precision + recall), 4),
-            "Precision": precision,
-            "Recall": recall,
-        }
-        location = self.output_config["S3Location"]
-        prefix = location.get("Prefix") or ""
-        if prefix and not prefix.endswith("/"):
-            prefix += "/"
-        base = f"{prefix}{self.project.name}/model/{self.version}"
-        bucket = location["Bucket"]
-        self.evaluation_manifest = {"Bucket": bucket, "Key": f"{base}/evaluation-manifest.json"}
-        self.evaluation_result = {"Bucket": bucket, "Key": f"{base}/evaluation-result.json"}
-        self.evaluation_end = now()
-        self._write_evaluation()
+    @property
+    def _output_bucket(self) -> str:
+        return str(self.output_config["S3Location"]["Bucket"])
 
-    def _write_evaluation(self) -> None:
-        """Put the evaluation files where DescribeModel says they are, if that bucket exists in moto's S3
-        (the mock does not require the output bucket; a real training run would write there)."""
-        assert self.evaluation_manifest and self.evaluation_result
-        bucket = self.evaluation_manifest["Bucket"]
-        if not s3.bucket_exists(self.account_id, self.partition, bucket):
+    def _output_bucket_exists(self) -> bool:
+        return s3.bucket_exists(self.account_id, self.partition, self._output_bucket)
+
+    def _evaluate(self) -> None:
+        found = evaluation.predictions(self.arn, self.training.testing)
+        scores = evaluation.metrics(found)
+        self.performance = {name: scores[name] for name in ("F1Score", "Precision", "Recall")}
+        self.evaluation_end = now()
+        # "Viewing performance metrics": <prefix>EvaluationResult-<project>-<version>.json
+        prefix = self.output_config["S3Location"].get("Prefix") or ""
+        name = f"{self.project.name}-{self.version}.json"
+        bucket = self._output_bucket
+        self.evaluation_manifest = {"Bucket": bucket, "Key": f"{prefix}EvaluationManifest-{name}"}
+        self.evaluation_result = {"Bucket": bucket, "Key": f"{prefix}EvaluationResult-{name}"}
+        if not self._output_bucket_exists():  # a status forced by a test, the bucket gone since
             return
-        summary = {"model": self.arn, "performance": self.performance}
-        s3.write(
-            self.account_id,
-            self.partition,
-            bucket,
-            self.evaluation_manifest["Key"],
-            json.dumps({"evaluation": self.arn}),
-        )
-        s3.write(self.account_id, self.partition, bucket, self.evaluation_result["Key"], json.dumps(summary))
+        result = evaluation.result_file(self.arn, self.evaluation_end, self.training, scores)
+        manifest = evaluation.manifest_file(self.arn, self.project.name, self.version, self.evaluation_end, found)
+        s3.write(self.account_id, self.partition, bucket, self.evaluation_result["Key"], json.dumps(result))
+        s3.write(self.account_id, self.partition, bucket, self.evaluation_manifest["Key"], manifest)
 
     def to_dict(self) -> dict[str, Any]:
         """ModelDescription (ModelMetadata is a subset of its members)."""
@@ -212,7 +213,9 @@ class Model:
             "ModelArn": self.arn,
             "Description": self.description,
             "Status": status,
-            "StatusMessage": MODEL_MESSAGES.get(status),
+            "StatusMessage": self.failure
+            if status == "TRAINING_FAILED" and self.failure
+            else MODEL_MESSAGES.get(status),
             "Performance": self.performance,
             "OutputConfig": self.output_config,
             "EvaluationManifest": self.evaluation_manifest,

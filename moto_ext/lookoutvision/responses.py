@@ -8,6 +8,7 @@ keeps only the members of the shape it writes.
 import functools
 from typing import Any, cast
 
+from botocore.exceptions import EndpointConnectionError
 from moto.core.parse import PROTOCOL_PARSERS
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.routing import NotFound, ProtocolRouter, get_router_class
@@ -16,7 +17,7 @@ from moto.core.utils import get_service_model
 from moto_ext.core.responses import ExtResponse
 
 from .exceptions import ConflictException, ValidationException
-from .models import LookoutVisionBackend, lookoutvision_backends
+from .models import REGIONS, LookoutVisionBackend, lookoutvision_backends
 
 # The resource a ClientToken conflict names: the first noun in the operation's name, and the
 # first member of the request that identifies it.
@@ -46,6 +47,10 @@ class LookoutVisionResponse(ExtResponse):
 
     @property
     def backend(self) -> LookoutVisionBackend:
+        if self.region not in REGIONS:
+            # The service never ran there: the client resolves lookoutvision.<region>.amazonaws.com,
+            # which no host answers, and botocore raises EndpointConnectionError (after its retries).
+            raise EndpointConnectionError(endpoint_url=self.uri)
         return lookoutvision_backends[self.current_account][self.region]
 
     # The request's Content-Type is the image's type on DetectAnomalies (a caller may send any
@@ -207,8 +212,6 @@ class LookoutVisionResponse(ExtResponse):
 
     def detect_anomalies(self) -> ActionResult:
         body = self._get_param("Body") or b""
-        if hasattr(body, "read"):
-            body = body.read()
         result = self.backend.detect_anomalies(
             project_name=self._get_param("ProjectName"),
             model_version=self._get_param("ModelVersion"),

@@ -2,6 +2,7 @@
 
 Modules: ``models`` (the backend), ``jobs`` (training jobs, versions, configurations, visualization
 jobs), ``catalogue`` (flavors, engines, built-in algorithms), ``configs`` (the rules a training
-configuration follows), ``parsing`` and ``responses`` (the HTTP side), ``exceptions``, ``urls``.
+configuration follows), ``listing`` (paging and sorting), ``parsing`` and ``responses`` (the HTTP
+side), ``exceptions``, ``urls``.
 Requests authenticate against the ``huaweiiam`` service (tokens, AK/SK signatures).
 """

@@ -93,13 +93,25 @@ DEFAULT_ENGINES = [
 ]
 DEFAULT_ALGORITHMS = [
     BuiltinAlgorithm(
-        1, "ResNet_v1_50", engine_id=2, model_usage=1, model_precision="75.2%(top1), 92.2%(top5)",
-        model_size=102276861, model_train_dataset="ImageNet", model_dataset_format="TFRecord",
+        1,
+        "ResNet_v1_50",
+        engine_id=2,
+        model_usage=1,
+        model_precision="75.2%(top1), 92.2%(top5)",
+        model_size=102276861,
+        model_train_dataset="ImageNet",
+        model_dataset_format="TFRecord",
         parameter='[{"label": "batch_size", "value": "4", "required": true}, {"label": "lr", "value": "0.01", "required": true}]',
     ),
     BuiltinAlgorithm(
-        2, "YOLOv3_Darknet53", engine_id=3, model_usage=2, model_precision="81.7%(mAP)",
-        model_size=248007430, model_train_dataset="PASCAL VOC2007", model_dataset_format="shape=(416,416,3)",
+        2,
+        "YOLOv3_Darknet53",
+        engine_id=3,
+        model_usage=2,
+        model_precision="81.7%(mAP)",
+        model_size=248007430,
+        model_train_dataset="PASCAL VOC2007",
+        model_dataset_format="shape=(416,416,3)",
         parameter='[{"label": "lr", "value": "0.0001", "required": true}]',
     ),
 ]

@@ -49,7 +49,10 @@ def find_engine(engines: dict[int, Engine], engine_id: int) -> Engine:
 
 
 def resolve_config(
-    config: dict[str, Any], flavors: dict[int, Flavor], engines: dict[int, Engine], algorithms: dict[int, BuiltinAlgorithm]
+    config: dict[str, Any],
+    flavors: dict[int, Flavor],
+    engines: dict[int, Engine],
+    algorithms: dict[int, BuiltinAlgorithm],
 ) -> tuple[Flavor | None, Engine | None]:
     """Check how a complete config's fields fit together; return its flavor and engine."""
     workers = config.get("worker_server_num")
@@ -59,7 +62,9 @@ def resolve_config(
         raise InvalidParameterValue("Invalid parameter values: worker_server_num must be at least 1.")
     resources = [name for name in RESOURCE_FIELDS if name in config]
     if len(resources) != 1:
-        raise InvalidParameterValue("Invalid parameter values: set exactly one of spec_id (public resource pool) and pool_id (dedicated pool).")
+        raise InvalidParameterValue(
+            "Invalid parameter values: set exactly one of spec_id (public resource pool) and pool_id (dedicated pool)."
+        )
     flavor = None
     if "spec_id" in config:
         flavor = find_flavor(flavors, config["spec_id"])
@@ -84,14 +89,18 @@ def resolve_config(
             raise InvalidParam(f"Invalid parameter: data_source[{index}].{missing[0]} is required for type {kind}.")
     for index, volume in enumerate(config.get("volumes", [])):
         if len(volume) != 1:
-            raise InvalidParameterValue(f"Invalid parameter values: volumes[{index}] has exactly one of nfs and host_path.")
+            raise InvalidParameterValue(
+                f"Invalid parameter values: volumes[{index}] has exactly one of nfs and host_path."
+            )
     if ("app_url" in config) != ("boot_file_url" in config):
         raise InvalidParameterValue("Invalid parameter values: app_url and boot_file_url are set together.")
     engine = None
     if "model_id" in config:
         algorithm = algorithms.get(config["model_id"])
         if algorithm is None:
-            raise InvalidParameterValue(f"Invalid parameter values: built-in algorithm (model_id: {config['model_id']}) not found.")
+            raise InvalidParameterValue(
+                f"Invalid parameter values: built-in algorithm (model_id: {config['model_id']}) not found."
+            )
         engine = find_engine(engines, config.get("engine_id", algorithm.engine_id))
     elif "user_image_url" in config:
         if not config.get("user_command"):
@@ -100,6 +109,8 @@ def resolve_config(
             engine = find_engine(engines, config["engine_id"])
     else:
         if "app_url" not in config:
-            raise InvalidParameterValue("Invalid parameter values: app_url and boot_file_url are required unless model_id or user_image_url is set.")
+            raise InvalidParameterValue(
+                "Invalid parameter values: app_url and boot_file_url are required unless model_id or user_image_url is set."
+            )
         engine = find_engine(engines, config.get("engine_id", 1))
     return flavor, engine

@@ -2,8 +2,8 @@
 
 The codes and statuses are the Open Telekom Cloud error-code appendix's (reference/modelarts-v1.md).
 Bodies follow the v1 envelope ``{"is_success": false, "error_code", "error_message"}``; failed
-authentication is answered by the API gateway in its own envelope (``error_msg``, ``error_code``,
-``request_id``).
+authentication and unknown paths are answered by the API gateway in its own envelope
+(``error_msg``, ``error_code``, ``request_id``).
 """
 
 import uuid
@@ -40,8 +40,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "ModelArts.2803": (405, "Method not allowed."),
     "ModelArts.2818": (400, "Log file not generated."),
     "ModelArts.2878": (409, "The job status has changed."),
-    # [UNVERIFIED] the gateway answers unknown paths before ModelArts sees them; the v1 keys are
-    # kept so a client parses every ModelArts answer the same way
+    # the API gateway's error codes page: a path or method no API is published on, 404
     "APIG.0101": (404, "The API does not exist or has not been published in the environment."),
     "APIG.0301": (401, "Incorrect IAM authentication information: x-auth-token not found"),
 }
@@ -137,23 +136,28 @@ class LogFileNotGenerated(ModelArtsError):
     code = "ModelArts.2818"
 
 
-class ApiNotFound(ModelArtsError):
-    """A path no API serves: the API gateway's code in the v1 envelope."""
-
-    code = "APIG.0101"
-
-
-class GatewayAuthError(ModelArtsError):
-    """The API gateway's 401 for missing or bad credentials, in the gateway's envelope."""
-
-    code = "APIG.0301"
+class GatewayError(ModelArtsError):
+    """An answer of the API gateway in front of ModelArts, in the gateway's envelope
+    (``error_msg``, ``error_code``, ``request_id``), which huaweicloudsdkcore reads."""
 
     def body(self) -> dict[str, Any]:
         return {"error_msg": self.message, "error_code": self.code, "request_id": uuid.uuid4().hex}
 
 
+class ApiNotFound(GatewayError):
+    """A path no API is published on: the gateway answers before ModelArts sees the request."""
+
+    code = "APIG.0101"
+
+
+class GatewayAuthError(GatewayError):
+    """The API gateway's 401 for missing or bad credentials."""
+
+    code = "APIG.0301"
+
+
 def error_for(code: str, message: str) -> ModelArtsError:
     """The error a code stands for (an injected fault names only its code)."""
-    if code == GatewayAuthError.code:
-        return GatewayAuthError(message)
+    if code.startswith("APIG."):
+        return GatewayError(message, code=code)
     return ModelArtsError(message, code=code)

@@ -7,6 +7,7 @@ once, in each lifecycle's ``on_change`` hook.
 """
 
 import itertools
+import json
 import threading
 import uuid
 from dataclasses import dataclass
@@ -19,12 +20,28 @@ from .catalogue import Engine, Flavor, now_ms
 from .exceptions import LogFileNotGenerated
 
 JOB_STATUSES = {
-    0: "JOBSTAT_UNKNOWN", 1: "JOBSTAT_INIT", 2: "JOBSTAT_IMAGE_CREATING", 3: "JOBSTAT_IMAGE_FAILED",
-    4: "JOBSTAT_SUBMIT_TRYING", 5: "JOBSTAT_SUBMIT_FAILED", 6: "JOBSTAT_DELETE_FAILED", 7: "JOBSTAT_WAITING",
-    8: "JOBSTAT_RUNNING", 9: "JOBSTAT_KILLING", 10: "JOBSTAT_COMPLETED", 11: "JOBSTAT_FAILED",
-    12: "JOBSTAT_KILLED", 13: "JOBSTAT_CANCELED", 14: "JOBSTAT_LOST", 15: "JOBSTAT_SCALING",
-    16: "JOBSTAT_SUBMIT_MODEL_FAILED", 17: "JOBSTAT_DEPLOY_SERVICE_FAILED", 18: "JOBSTAT_CHECK_INIT",
-    19: "JOBSTAT_CHECK_RUNNING", 20: "JOBSTAT_CHECK_RUNNING_COMPLETED", 21: "JOBSTAT_CHECK_FAILED",
+    0: "JOBSTAT_UNKNOWN",
+    1: "JOBSTAT_INIT",
+    2: "JOBSTAT_IMAGE_CREATING",
+    3: "JOBSTAT_IMAGE_FAILED",
+    4: "JOBSTAT_SUBMIT_TRYING",
+    5: "JOBSTAT_SUBMIT_FAILED",
+    6: "JOBSTAT_DELETE_FAILED",
+    7: "JOBSTAT_WAITING",
+    8: "JOBSTAT_RUNNING",
+    9: "JOBSTAT_KILLING",
+    10: "JOBSTAT_COMPLETED",
+    11: "JOBSTAT_FAILED",
+    12: "JOBSTAT_KILLED",
+    13: "JOBSTAT_CANCELED",
+    14: "JOBSTAT_LOST",
+    15: "JOBSTAT_SCALING",
+    16: "JOBSTAT_SUBMIT_MODEL_FAILED",
+    17: "JOBSTAT_DEPLOY_SERVICE_FAILED",
+    18: "JOBSTAT_CHECK_INIT",
+    19: "JOBSTAT_CHECK_RUNNING",
+    20: "JOBSTAT_CHECK_RUNNING_COMPLETED",
+    21: "JOBSTAT_CHECK_FAILED",
 }
 UNKNOWN, INIT, WAITING, RUNNING, KILLING, COMPLETED, FAILED, KILLED, CANCELED = 0, 1, 7, 8, 9, 10, 11, 12, 13
 #: statuses a job ends in
@@ -46,6 +63,9 @@ VISUALIZATION_JOB = LifecycleKind(
     failures={WAITING: FAILED},
     statuses=JOB_STATUSES,
 )
+
+#: a version's system metrics before any are reported (the keys "Obtaining Training Job Versions" documents)
+SYSTEM_METRICS = ("cpuUsage", "memUsage", "gpuUtil")
 
 _ids = itertools.count(1001)  # job, version and visualization ids: Longs, unique across projects
 _id_lock = threading.Lock()
@@ -144,7 +164,10 @@ class TrainingVersion(_Timed):
         self.end_time: int | None = None
         self.extra_log_lines: dict[str, list[str]] = {}
         self.lifecycle = Lifecycle(
-            TRAINING_VERSION, INIT, ids=[str(self.version_id), self.version_id], on_change=self._on_change  # type: ignore[list-item]
+            TRAINING_VERSION,
+            INIT,
+            ids=[str(self.version_id), self.version_id],  # type: ignore[list-item]  # set_status takes either
+            on_change=self._on_change,
         )
 
     def observe(self) -> int:
@@ -177,6 +200,7 @@ class TrainingVersion(_Timed):
         return lines
 
     def to_dict(self) -> dict[str, Any]:
+        """The version as its details page shows it (GET .../versions/{version_id})."""
         config, flavor = self.config, self.flavor
         return {
             "job_id": self.job.job_id,
@@ -209,10 +233,15 @@ class TrainingVersion(_Timed):
             "model_id": config.get("model_id"),
             # [UNVERIFIED] the service sends metrics as a JSON-encoded string; empty until reported
             "model_metric_list": '{"total_metric": {"total_metric_meta": {}, "total_reserved_data": {}, "total_metric_values": {}}, "metric": []}',
-            "system_metric_list": {"cpuUsage": [], "memUsage": [], "gpuUtil": []},
+            # the details page documents an object here (the version list: a JSON-encoded string)
+            "system_metric_list": {name: [] for name in SYSTEM_METRICS},
             "user_image_url": config.get("user_image_url", ""),
             "user_command": config.get("user_command", ""),
             "resource_id": self.resource_id,
+            # [choice] the names of a ModelArts dataset and its version; the mock has no dataset
+            # service to look them up in, so they are empty, as for a job trained from OBS
+            "dataset_name": "",
+            "dataset_version_name": "",
             "start_time": self.start_time,
             "volumes": config.get("volumes", []),
             "pool_id": config.get("pool_id", ""),
@@ -221,6 +250,15 @@ class TrainingVersion(_Timed):
             "nas_share_addr": config.get("nas_share_addr", ""),
             "nas_type": config.get("nas_type", ""),
         }
+
+    def to_summary(self) -> dict[str, Any]:
+        """The version as the version list shows it: "Obtaining Training Job Versions" documents
+        ``system_metric_list`` as a JSON-encoded string there, and ``gpu`` (whether the
+        specification has GPUs)."""
+        entry = self.to_dict()
+        entry["system_metric_list"] = json.dumps(entry["system_metric_list"])
+        entry["gpu"] = bool(self.flavor and self.flavor.gpu_num)
+        return entry
 
 
 class TrainingJob:
@@ -238,7 +276,12 @@ class TrainingJob:
         return self.versions[max(self.versions)] if self.versions else None
 
     def add_version(
-        self, config: dict[str, Any], job_desc: str, flavor: Flavor | None, engine: Engine | None, pre_version_id: int | None = None
+        self,
+        config: dict[str, Any],
+        job_desc: str,
+        flavor: Flavor | None,
+        engine: Engine | None,
+        pre_version_id: int | None = None,
     ) -> TrainingVersion:
         version = TrainingVersion(self, next(self._version_numbers), config, job_desc, flavor, engine, pre_version_id)
         self.versions[version.version_id] = version
@@ -276,7 +319,9 @@ class TrainingJob:
 
 # --- training-job configurations ------------------------------------------------------------
 class TrainingJobConfig:
-    def __init__(self, name: str, description: str, config: dict[str, Any], flavor: Flavor | None, engine: Engine | None) -> None:
+    def __init__(
+        self, name: str, description: str, config: dict[str, Any], flavor: Flavor | None, engine: Engine | None
+    ) -> None:
         self.name = name
         self.description = description
         self.config = config
@@ -292,6 +337,7 @@ class TrainingJobConfig:
             "create_time": self.create_time,
             **_engine_fields(self.engine),
             "user_image_url": self.config.get("user_image_url", ""),
+            "user_command": self.config.get("user_command", ""),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,7 +354,14 @@ class TrainingJobConfig:
 # --- visualization jobs ----------------------------------------------------------------------
 class VisualizationJob(_Timed):
     def __init__(
-        self, name: str, description: str, train_url: str, job_type: str, flavor_code: str, schedule: dict[str, Any] | None, service_root: str
+        self,
+        name: str,
+        description: str,
+        train_url: str,
+        job_type: str,
+        flavor_code: str,
+        schedule: dict[str, Any] | None,
+        service_root: str,
     ) -> None:
         self.job_id = next_id()
         self.name = name
@@ -324,7 +377,10 @@ class VisualizationJob(_Timed):
         self.start_time: int | None = None
         self.end_time: int | None = None
         self.lifecycle = Lifecycle(
-            VISUALIZATION_JOB, INIT, ids=[str(self.job_id), self.job_id], on_change=self._on_change  # type: ignore[list-item]
+            VISUALIZATION_JOB,
+            INIT,
+            ids=[str(self.job_id), self.job_id],  # type: ignore[list-item]  # set_status takes either
+            on_change=self._on_change,
         )
 
     def observe(self) -> int:

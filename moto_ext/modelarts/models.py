@@ -12,7 +12,7 @@ registry (``iam()``).
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from moto.core.base_backend import BaseBackend
 
@@ -30,7 +30,6 @@ from .exceptions import (
     JobStatusNotAllowed,
     QuotaInsufficient,
     TrainingJobNotFound,
-    UnsupportedSortBy,
 )
 from .jobs import (
     DELETABLE,
@@ -43,6 +42,7 @@ from .jobs import (
     TrainingVersion,
     VisualizationJob,
 )
+from .listing import JobListing, page_of, sort_items
 
 #: the mock's sample project (IAM gives each region's main project this id)
 DEFAULT_PROJECT_ID = "0" * 32
@@ -50,17 +50,32 @@ DEFAULT_REGION = "eu-de"
 REGION_PATTERN = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
 #: Open Telekom Cloud and Huawei Cloud regions; any other region-shaped name works too
 REGIONS = [
-    "eu-de", "eu-nl", "eu-ch2",
-    "cn-north-1", "cn-north-4", "cn-north-9", "cn-east-2", "cn-east-3", "cn-south-1", "cn-southwest-2",
-    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-    "af-south-1", "la-north-2", "la-south-2", "sa-brazil-1", "na-mexico-1", "me-east-1", "tr-west-1",
+    "eu-de",
+    "eu-nl",
+    "eu-ch2",
+    "cn-north-1",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-south-1",
+    "cn-southwest-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "af-south-1",
+    "la-north-2",
+    "la-south-2",
+    "sa-brazil-1",
+    "na-mexico-1",
+    "me-east-1",
+    "tr-west-1",
 ]
 VISUALIZATION_TYPES = {"tensorboard": "TensorBoard", "mindinsight": "MindInsight"}
 
 #: test-time switch (``m.backend("modelarts").set_authentication(False)``); back on when the mock ends
 AUTH_SETTINGS: dict[str, bool] = {"enabled": True}
-
-T = TypeVar("T")
 
 
 def iam() -> Any:
@@ -73,28 +88,6 @@ class Quotas:
     # [UNVERIFIED] no page gives the default training-job quota; 200 is large enough not to surprise
     training_jobs: int = 200
     visualization_jobs: int = 200
-
-
-@dataclass
-class JobListing:
-    """One page of a job listing, with what the listing reports about the whole project."""
-
-    total: int  # jobs that match the query
-    jobs: list[Any]  # the page
-    quota: int
-    held: int  # jobs the project holds
-
-
-def page_of(items: list[T], per_page: int, page: int) -> list[T]:
-    start = (page - 1) * per_page
-    return items[start : start + per_page]
-
-
-def sort_items(items: list[T], keys: dict[str, Callable[[T], Any]], sort_by: str | None, default: str, descending: bool) -> list[T]:
-    chosen = sort_by or default
-    if chosen not in keys:
-        raise UnsupportedSortBy(f"Unsupported sortBy: {chosen}. Use one of {', '.join(keys)}.")
-    return sorted(items, key=keys[chosen], reverse=descending)
 
 
 class ModelArtsBackend(BaseBackend):
@@ -119,12 +112,16 @@ class ModelArtsBackend(BaseBackend):
         self.flavors[spec_id] = flavor
         return flavor
 
-    def add_engine(self, engine_id: int, engine_name: str, engine_version: str, engine_type: int = 1, **attributes: Any) -> Engine:
+    def add_engine(
+        self, engine_id: int, engine_name: str, engine_version: str, engine_type: int = 1, **attributes: Any
+    ) -> Engine:
         engine = Engine(engine_id, engine_name, engine_version, engine_type, **attributes)
         self.engines[engine_id] = engine
         return engine
 
-    def add_builtin_algorithm(self, model_id: int, model_name: str, engine_id: int, **attributes: Any) -> BuiltinAlgorithm:
+    def add_builtin_algorithm(
+        self, model_id: int, model_name: str, engine_id: int, **attributes: Any
+    ) -> BuiltinAlgorithm:
         algorithm = BuiltinAlgorithm(model_id, model_name, engine_id, **attributes)
         self.algorithms[model_id] = algorithm
         return algorithm
@@ -156,9 +153,14 @@ class ModelArtsBackend(BaseBackend):
     def issue_token(self, expires_in: int = 24 * 3600, user_name: str = "moto-user") -> str:
         """A token scoped to this backend's project, as IAM would issue (for plain ``requests`` tests)."""
         token = iam().issue_token(
-            user_name=user_name, domain_name=f"{user_name}-domain", project_id=self.project_id,
-            project_name=self.region_name, region=self.region_name, host_suffix="otc.t-systems.com",
-            methods=["password"], expires_in=expires_in,
+            user_name=user_name,
+            domain_name=f"{user_name}-domain",
+            project_id=self.project_id,
+            project_name=self.region_name,
+            region=self.region_name,
+            host_suffix="otc.t-systems.com",
+            methods=["password"],
+            expires_in=expires_in,
         )
         return token.token_id
 
@@ -198,22 +200,28 @@ class ModelArtsBackend(BaseBackend):
         sort_by: str | None,
         descending: bool,
         search_content: str,
+        default_sort: str = "job_name",
         keep: Callable[[Any], bool] | None = None,
     ) -> JobListing:
         """A v1 job listing (training or visualization); sortBy is checked before any job is read."""
-        sort_items([], keys, sort_by, "job_name", descending)
+        sort_items([], keys, sort_by, default_sort, descending)
         search = search_content.lower()
         jobs = [j for j in held.values() if search in j.name.lower() and (keep is None or keep(j))]
         for job in jobs:  # a listing reads every job it considers
             job.observe()
         if status is not None:
             jobs = [j for j in jobs if j.status == status]
-        jobs = sort_items(jobs, keys, sort_by, "job_name", descending)
+        jobs = sort_items(jobs, keys, sort_by, default_sort, descending)
         return JobListing(total=len(jobs), jobs=page_of(jobs, per_page, page), quota=quota, held=len(held))
 
     # --- training jobs --------------------------------------------------------------------
     def create_training_job(
-        self, job_name: str, config: dict[str, Any], job_desc: str = "", workspace_id: str = "0", create_version: bool = True
+        self,
+        job_name: str,
+        config: dict[str, Any],
+        job_desc: str = "",
+        workspace_id: str = "0",
+        create_version: bool = True,
     ) -> tuple[TrainingJob, TrainingVersion | None]:
         check_name(job_name)
         check_description(job_desc)
@@ -221,7 +229,9 @@ class ModelArtsBackend(BaseBackend):
         if any(job.name == job_name for job in self.jobs.values()):
             raise DuplicateName(f"Job name:{job_name} is existed")
         if len(self.jobs) >= self.quotas.training_jobs:
-            raise QuotaInsufficient(f"Quota insufficient: the project may hold {self.quotas.training_jobs} training jobs.")
+            raise QuotaInsufficient(
+                f"Quota insufficient: the project may hold {self.quotas.training_jobs} training jobs."
+            )
         job = TrainingJob(job_name, job_desc, workspace_id)
         version = job.add_version(config, job_desc, flavor, engine) if create_version else None
         self.jobs[job.job_id] = job
@@ -235,7 +245,7 @@ class ModelArtsBackend(BaseBackend):
         sort_by: str | None = None,
         descending: bool = False,
         search_content: str = "",
-        workspace_id: str | None = None,
+        workspace_id: str = "0",
     ) -> JobListing:
         keys: dict[str, Callable[[TrainingJob], Any]] = {
             "job_name": lambda j: (j.name, j.job_id),
@@ -246,9 +256,16 @@ class ModelArtsBackend(BaseBackend):
             "create_time": lambda j: (j.create_time, j.job_id),
         }
         return self._listing(
-            self.jobs, keys, self.quotas.training_jobs,
-            status=status, per_page=per_page, page=page, sort_by=sort_by, descending=descending, search_content=search_content,
-            keep=(lambda j: j.workspace_id == workspace_id) if workspace_id else None,
+            self.jobs,
+            keys,
+            self.quotas.training_jobs,
+            status=status,
+            per_page=per_page,
+            page=page,
+            sort_by=sort_by,
+            descending=descending,
+            search_content=search_content,
+            keep=lambda j: j.workspace_id == workspace_id,
         )
 
     def update_training_job(self, job_id: int, job_desc: str) -> None:
@@ -264,7 +281,9 @@ class ModelArtsBackend(BaseBackend):
         del self.jobs[job_id]
 
     # --- versions -------------------------------------------------------------------------
-    def create_training_job_version(self, job_id: int, config: dict[str, Any], job_desc: str | None = None) -> TrainingVersion:
+    def create_training_job_version(
+        self, job_id: int, config: dict[str, Any], job_desc: str | None = None
+    ) -> TrainingVersion:
         """``config`` names ``pre_version_id`` and what changes from that version's settings."""
         job = self._job(job_id)
         description = job.description if job_desc is None else job_desc
@@ -276,7 +295,9 @@ class ModelArtsBackend(BaseBackend):
         flavor, engine = self._resolve_config(merged)
         return job.add_version(merged, description, flavor, engine, pre_version_id)
 
-    def list_training_job_versions(self, job_id: int, per_page: int = 10, page: int = 0) -> tuple[TrainingJob, list[TrainingVersion]]:
+    def list_training_job_versions(
+        self, job_id: int, per_page: int = 10, page: int = 0
+    ) -> tuple[TrainingJob, list[TrainingVersion]]:
         """The job and its versions, newest first; page 0 means every version."""
         job = self._job(job_id)
         versions = sorted(job.versions.values(), key=lambda v: v.version_id, reverse=True)
@@ -297,19 +318,32 @@ class ModelArtsBackend(BaseBackend):
         del job.versions[version_id]
 
     def stop_training_job_version(self, job_id: int, version_id: int) -> None:
+        """[choice] A stop (like a delete) acts on the status the program last saw: its check reads
+        the status without taking a step, so a program that polled until RUNNING can stop the
+        version in ``immediate`` mode too (``time`` mode has already moved it: lifecycle.tick)."""
         version = self._version(job_id, version_id)
         if version.status != RUNNING:
             raise JobStatusNotAllowed(f"This job can't be stop. job status: {version.status}")
         version.lifecycle.begin(KILLING)
 
     def list_training_job_log_file_names(self, job_id: int, version_id: int) -> list[str]:
-        return self._version(job_id, version_id).log_files
+        version = self._version(job_id, version_id)
+        version.observe()  # a program polling for the logs to appear looks at the version
+        return version.log_files
 
     def get_training_job_logs(
-        self, job_id: int, version_id: int, log_file: str, base_line: int | None = None, lines: int = 50, descending: bool = True
+        self,
+        job_id: int,
+        version_id: int,
+        log_file: str,
+        base_line: int | None = None,
+        lines: int = 50,
+        descending: bool = True,
     ) -> LogExcerpt:
         """``lines`` lines of a log file: the last ones, or those after (desc) or before (asc) ``base_line``."""
-        content = self._version(job_id, version_id).log_lines(log_file)
+        version = self._version(job_id, version_id)
+        version.observe()
+        content = version.log_lines(log_file)
         total = len(content)
         if base_line is None:
             end = total
@@ -317,7 +351,11 @@ class ModelArtsBackend(BaseBackend):
         else:
             if base_line > total:
                 raise InvalidArgument(f"Invalid Argument: base_line must be an integer in [0, {total}].")
-            start, end = (base_line, min(base_line + lines, total)) if descending else (max(base_line - 1 - lines, 0), max(base_line - 1, 0))
+            start, end = (
+                (base_line, min(base_line + lines, total))
+                if descending
+                else (max(base_line - 1 - lines, 0), max(base_line - 1, 0))
+            )
         return LogExcerpt(content[start:end], start, end)
 
     # --- catalogue reads -------------------------------------------------------------------
@@ -332,17 +370,32 @@ class ModelArtsBackend(BaseBackend):
         return [e for e in engines if not job_type or job_type in e.job_types]
 
     def list_builtin_algorithms(
-        self, per_page: int = 10, page: int = 1, sort_by: str | None = None, descending: bool = False, search_content: str = ""
+        self,
+        per_page: int = 10,
+        page: int = 1,
+        sort_by: str | None = None,
+        descending: bool = True,
+        search_content: str = "",
     ) -> tuple[int, list[BuiltinAlgorithm]]:
+        def engine(algorithm: BuiltinAlgorithm) -> tuple[str, str, int]:
+            found = self.engines.get(algorithm.engine_id)
+            return (
+                (found.engine_name, found.engine_version, algorithm.model_id) if found else ("", "", algorithm.model_id)
+            )
+
+        # "Querying a Built-in Algorithm": sortBy engine (the default) and the model's fields
         keys: dict[str, Callable[[BuiltinAlgorithm], Any]] = {
+            "engine": engine,
             "model_name": lambda a: (a.model_name, a.model_id),
+            "model_precision": lambda a: (a.model_precision, a.model_id),
             "model_usage": lambda a: (a.model_usage, a.model_id),
             "model_size": lambda a: (a.model_size, a.model_id),
             "create_time": lambda a: (a.create_time, a.model_id),
+            "parameter": lambda a: (a.parameter, a.model_id),
         }
         search = search_content.lower()
         algorithms = [a for a in self.algorithms.values() if search in a.model_name.lower()]
-        algorithms = sort_items(algorithms, keys, sort_by, "model_name", descending)
+        algorithms = sort_items(algorithms, keys, sort_by, "engine", descending)
         return len(algorithms), page_of(algorithms, per_page, page)
 
     # --- training-job configurations -------------------------------------------------------
@@ -353,7 +406,9 @@ class ModelArtsBackend(BaseBackend):
             raise InvalidParameterValue(f"Invalid parameter values: training job config {name} does not exist.")
         return config
 
-    def create_training_job_config(self, config_name: str, config: dict[str, Any], config_desc: str = "") -> TrainingJobConfig:
+    def create_training_job_config(
+        self, config_name: str, config: dict[str, Any], config_desc: str = ""
+    ) -> TrainingJobConfig:
         check_name(config_name)
         check_description(config_desc, "config_desc")
         flavor, engine = self._resolve_config(config)
@@ -428,14 +483,25 @@ class ModelArtsBackend(BaseBackend):
         flavor_code = flavor_code or self._default_visualization_flavor()
         if flavor_code not in {f.spec_code for f in self.flavors.values()}:
             raise FlavorNotFound(f"Flavor ({flavor_code}) not found.")
-        if schedule is not None and (schedule["type"] != "stop" or schedule["time_unit"] != "HOURS" or not 0 <= schedule["duration"] <= 24):
-            raise InvalidParameterValue("Invalid parameter values: schedule is {type: stop, time_unit: HOURS, duration: 0-24}.")
+        if schedule is not None and (
+            schedule["type"] != "stop" or schedule["time_unit"] != "HOURS" or not 0 <= schedule["duration"] <= 24
+        ):
+            raise InvalidParameterValue(
+                "Invalid parameter values: schedule is {type: stop, time_unit: HOURS, duration: 0-24}."
+            )
         if any(job.name == job_name for job in self.visualization_jobs.values()):
             raise DuplicateName(f"Job name:{job_name} is existed")
         if len(self.visualization_jobs) >= self.quotas.visualization_jobs:
-            raise QuotaInsufficient(f"Quota insufficient: the project may hold {self.quotas.visualization_jobs} visualization jobs.")
+            raise QuotaInsufficient(
+                f"Quota insufficient: the project may hold {self.quotas.visualization_jobs} visualization jobs."
+            )
         job = VisualizationJob(
-            job_name, job_desc, train_url, VISUALIZATION_TYPES[job_type.lower()], flavor_code, schedule,
+            job_name,
+            job_desc,
+            train_url,
+            VISUALIZATION_TYPES[job_type.lower()],
+            flavor_code,
+            schedule,
             service_root=f"https://modelarts.{self.region_name}.otc.t-systems.com/visualization/{self.project_id}/",
         )
         self.visualization_jobs[job.job_id] = job
@@ -454,7 +520,10 @@ class ModelArtsBackend(BaseBackend):
         descending: bool = False,
         search_content: str = "",
     ) -> JobListing:
+        # "Querying a Visualization Job List": sortBy job_id (the default), job_name, job_desc,
+        # create_time, status; [choice] duration too, as the v1 SDK reference lists it
         keys: dict[str, Callable[[VisualizationJob], Any]] = {
+            "job_id": lambda j: (j.job_id,),
             "job_name": lambda j: (j.name, j.job_id),
             "job_desc": lambda j: (j.description, j.job_id),
             "status": lambda j: (j.status, j.job_id),
@@ -462,8 +531,16 @@ class ModelArtsBackend(BaseBackend):
             "create_time": lambda j: (j.create_time, j.job_id),
         }
         return self._listing(
-            self.visualization_jobs, keys, self.quotas.visualization_jobs,
-            status=status, per_page=per_page, page=page, sort_by=sort_by, descending=descending, search_content=search_content,
+            self.visualization_jobs,
+            keys,
+            self.quotas.visualization_jobs,
+            status=status,
+            per_page=per_page,
+            page=page,
+            sort_by=sort_by,
+            descending=descending,
+            search_content=search_content,
+            default_sort="job_id",
         )
 
     def get_visualization_job(self, job_id: int) -> VisualizationJob:

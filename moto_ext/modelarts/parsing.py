@@ -87,7 +87,9 @@ def check_object(value: Any, schema: dict[str, Any], path: str = "", required: t
     for name in required:
         if value.get(name) is None:
             raise InvalidParam(f"Invalid parameter: {where}{name} is required.")
-    return {name: _check_value(item, schema[name], f"{where}{name}") for name, item in value.items() if item is not None}
+    return {
+        name: _check_value(item, schema[name], f"{where}{name}") for name, item in value.items() if item is not None
+    }
 
 
 def _check_value(value: Any, expected: Any, path: str) -> Any:
@@ -100,8 +102,6 @@ def _check_value(value: Any, expected: Any, path: str) -> Any:
     if not _is(value, expected):
         raise InvalidParam(f"Invalid parameter: {path} must be {_TYPE_NAMES[expected]}.")
     return value
-
-
 
 
 def json_body(request: PreparedRequest, schema: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:

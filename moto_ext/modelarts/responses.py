@@ -30,7 +30,8 @@ from .exceptions import (
     ProjectMismatch,
     error_for,
 )
-from .models import AUTH_SETTINGS, JobListing, ModelArtsBackend, iam, modelarts_backends
+from .listing import JobListing
+from .models import AUTH_SETTINGS, ModelArtsBackend, iam, modelarts_backends
 from .parsing import (
     CONFIG_BODY_SCHEMA,
     CONFIG_UPDATE_SCHEMA,
@@ -57,8 +58,16 @@ Reply = tuple[int, dict[str, str], str]
 # Errors each operation can answer with (fault injection accepts these), besides the ones every
 # request can meet: authentication, throttling, internal errors.
 _COMMON_ERRORS = {
-    "ModelArts.0010", "ModelArts.2799", "ModelArts.0201", "ModelArts.0202", "ModelArts.0203",
-    "ModelArts.0205", "ModelArts.0206", "ModelArts.0108", "ModelArts.0210", "APIG.0301",
+    "ModelArts.0010",
+    "ModelArts.2799",
+    "ModelArts.0201",
+    "ModelArts.0202",
+    "ModelArts.0203",
+    "ModelArts.0205",
+    "ModelArts.0206",
+    "ModelArts.0108",
+    "ModelArts.0210",
+    "APIG.0301",
 }
 _BODY = {"ModelArts.2787", "ModelArts.2788"}
 _CONFIG = {"ModelArts.0104", "ModelArts.0107", "ModelArts.2780", "ModelArts.2781"} | _BODY
@@ -84,7 +93,8 @@ OPERATION_ERRORS: dict[str, set[str]] = {
     "ListJobFlavors": {"ModelArts.0101", "ModelArts.2780"},
     "ListJobEngines": {"ModelArts.0101"},
     "ListBuiltinAlgorithms": _LIST,
-    "CreateVisualizationJob": _BODY | {"ModelArts.0103", "ModelArts.0104", "ModelArts.0107", "ModelArts.0118", "ModelArts.2781"},
+    "CreateVisualizationJob": _BODY
+    | {"ModelArts.0103", "ModelArts.0104", "ModelArts.0107", "ModelArts.0118", "ModelArts.2781"},
     "ListVisualizationJobs": _LIST,
     "GetVisualizationJob": _JOB,
     "UpdateVisualizationJob": _JOB | _BODY | {"ModelArts.0104"},
@@ -99,7 +109,9 @@ _lock = threading.RLock()
 
 
 def _reply(status: int, body: Any) -> Reply:
-    headers = {"Content-Type": "application/json", "X-Request-Id": uuid.uuid4().hex}
+    # the gateway's envelope repeats the request id its X-Request-Id header carries
+    request_id = body.get("request_id") if isinstance(body, dict) else None
+    headers = {"Content-Type": "application/json", "X-Request-Id": request_id or uuid.uuid4().hex}
     return status, headers, "" if body is None else json.dumps(body)
 
 
@@ -159,16 +171,24 @@ class ModelArtsResponse:
         config = dict(body["config"])
         create_version = config.pop("create_version", True)
         job, version = self.backend.create_training_job(
-            body["job_name"], config, job_desc=body.get("job_desc", ""), workspace_id=body.get("workspace_id", "0"),
+            body["job_name"],
+            config,
+            job_desc=body.get("job_desc", ""),
+            workspace_id=body.get("workspace_id", "0"),
             create_version=create_version,
         )
         answer = {"job_id": job.job_id, "job_name": job.name, "create_time": job.create_time, "status": job.status}
         if version is not None:
-            answer.update(version_id=version.version_id, version_name=version.version_name, resource_id=version.resource_id)
+            answer.update(
+                version_id=version.version_id, version_name=version.version_name, resource_id=version.resource_id
+            )
         return answer
 
     def list_training_jobs(self) -> dict[str, Any]:
-        listing = self.backend.list_training_jobs(**self._job_listing_query(), workspace_id=self.query.get("workspace_id"))
+        # "Querying a Training Job List": workspace_id defaults to "0"
+        listing = self.backend.list_training_jobs(
+            **self._job_listing_query(), workspace_id=self.query.get("workspace_id") or "0"
+        )
         return _listing(listing)
 
     def update_training_job(self) -> dict[str, Any]:
@@ -204,7 +224,7 @@ class ModelArtsResponse:
             "job_name": job.name,
             "job_desc": job.description,
             "version_count": len(job.versions),
-            "versions": [version.to_dict() for version in versions],
+            "versions": [version.to_summary() for version in versions],
         }
 
     def get_training_job_version(self) -> dict[str, Any]:
@@ -268,10 +288,9 @@ class ModelArtsResponse:
     # catalogue
     def list_job_flavors(self) -> dict[str, Any]:
         job_type = choice_query("job_type", self.query.get("job_type"), ("train", "inference"))
-        engine_id = self.query.get("engine_id")
-        specs = self.backend.list_job_flavors(
-            job_type, None if engine_id in (None, "") else int_query("engine_id", engine_id, 0, 2**63 - 1, 0)
-        )
+        # "Querying Job Resource Specifications": engine_id defaults to 0, which names no engine
+        engine_id = int_query("engine_id", self.query.get("engine_id"), 0, 2**63 - 1, 0)
+        specs = self.backend.list_job_flavors(job_type, engine_id or None)
         return {"spec_total_count": len(specs), "specs": [spec.to_dict() for spec in specs]}
 
     def list_job_engines(self) -> dict[str, Any]:
@@ -279,7 +298,10 @@ class ModelArtsResponse:
         return {"engines": [engine.to_dict() for engine in self.backend.list_job_engines(job_type)]}
 
     def list_builtin_algorithms(self) -> dict[str, Any]:
-        total, algorithms = self.backend.list_builtin_algorithms(**self._page(max_per_page=100), **self._sorted_search("asc"))
+        # "Querying a Built-in Algorithm": order defaults to desc
+        total, algorithms = self.backend.list_builtin_algorithms(
+            **self._page(max_per_page=100), **self._sorted_search("desc")
+        )
         return {"model_total_count": total, "models": [a.to_dict(self.backend.engines) for a in algorithms]}
 
     # visualization jobs
@@ -296,7 +318,13 @@ class ModelArtsResponse:
             flavor_code=body.get("flavor", {}).get("code"),
             schedule=schedule,
         )
-        return {"job_id": job.job_id, "job_name": job.name, "status": job.status, "create_time": job.create_time, "service_url": ""}
+        return {
+            "job_id": job.job_id,
+            "job_name": job.name,
+            "status": job.status,
+            "create_time": job.create_time,
+            "service_url": "",
+        }
 
     def list_visualization_jobs(self) -> dict[str, Any]:
         return _listing(self.backend.list_visualization_jobs(**self._job_listing_query()))
@@ -363,7 +391,9 @@ def callback(request: PreparedRequest) -> Reply:
         methods, params = found
         operation = methods.get(method)
         if operation is None:
-            raise MethodNotAllowed(f"Method {method} is not allowed on {url.path}; allowed: {', '.join(sorted(methods))}.")
+            raise MethodNotAllowed(
+                f"Method {method} is not allowed on {url.path}; allowed: {', '.join(sorted(methods))}."
+            )
         project_id = located["project_id"]
         authenticate(request, project_id)
         faults.before_call("modelarts", operation)
@@ -381,8 +411,8 @@ def callback(request: PreparedRequest) -> Reply:
 # --- server mode: answers the bridge gives for this service when the callback cannot -----------
 def not_found(request: PreparedRequest) -> Reply:
     """The API gateway's answer to a path no API is published on."""
-    message = f"The API does not exist or has not been published in the environment: {request.method} {urlsplit(request.url or '').path}"
-    return _reply(404, {"error_code": ApiNotFound.code, "error_msg": message})
+    message = f"{ERRORS[ApiNotFound.code][1]} ({request.method} {urlsplit(request.url or '').path})"
+    return _reply(404, ApiNotFound(message).body())
 
 
 def internal_error(error: Exception) -> Reply:

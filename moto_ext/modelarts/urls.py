@@ -9,7 +9,9 @@ import re
 _CLOUDS = r"(?:otc\.t-systems\.com|myhuaweicloud\.(?:com|cn))"
 
 #: https://modelarts.<region>.otc.t-systems.com, https://modelarts.<region>.myhuaweicloud.com (.cn)
-MODELARTS_URL = re.compile(rf"^https?://modelarts\.(?P<region>[a-z0-9-]+)\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE)
+MODELARTS_URL = re.compile(
+    rf"^https?://modelarts\.(?P<region>[a-z0-9-]+)\.(?P<cloud>{_CLOUDS})(?::\d+)?(?P<path>/[^?#]*)?$", re.IGNORECASE
+)
 url_bases = [MODELARTS_URL]
 
 _JOB = r"/training-jobs/(?P<job_id>[^/]+)"

@@ -16,7 +16,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core import s3
+from moto_ext.core.lifecycle import Lifecycle, LifecycleKind, progression
+
+from . import outputs
 
 if TYPE_CHECKING:
     from .models import NeptuneDataBackend
@@ -73,14 +76,18 @@ class MLResource:
     initial_status = "InProgress"
 
     def __init__(
-        self, backend: NeptuneDataBackend, resource_id: str, on_gone: Callable[[], None] | None = None
+        self,
+        backend: NeptuneDataBackend,
+        resource_id: str,
+        on_gone: Callable[[], None] | None = None,
+        on_change: Callable[[str, str], None] | None = None,
     ) -> None:
         self.region = backend.region_name
         self.account_id = backend.account_id
         self.partition = backend.partition
         self.id = resource_id
         self.created = now_millis()
-        self.lifecycle = Lifecycle(self.kind, self.initial_status, ids=[self.arn], on_gone=on_gone)
+        self.lifecycle = Lifecycle(self.kind, self.initial_status, ids=[self.arn], on_gone=on_gone, on_change=on_change)
 
     @property
     def arn(self) -> str:
@@ -102,13 +109,45 @@ class MLResource:
 
 
 class MLJob(MLResource):
-    """A job with an S3 output: its artifacts live under ``<location>/<id>`` (``output``)."""
+    """A job with an S3 output: its artifacts live under ``<location>/<id>`` (``output``); what
+    its first stage wrote is there while it runs, the rest is written as it completes (outputs.py)."""
 
     def __init__(self, backend: NeptuneDataBackend, job_id: str, output_location: str) -> None:
         # [choice] Each job writes under its own folder of the location it is given, so jobs
         # sharing a location keep apart and `clean` removes exactly one job's artifacts.
         self.output = f"{output_location.rstrip('/')}/{job_id}"
-        super().__init__(backend, job_id)
+        self._looked_at = False
+        super().__init__(backend, job_id, on_change=self._changed)
+        self._write(self.started_files())
+
+    def observe(self) -> str:
+        """A look at the job. [choice] In ``immediate`` mode the first look shows the status the
+        job started in (Start* answers no status), so a program that polls to act on InProgress
+        (a cancel) sees it once; later looks move it as the engine says."""
+        first, self._looked_at = not self._looked_at, True
+        if first and progression(self.kind.name).get("progression", "immediate") == "immediate":
+            return self.status
+        return super().observe()
+
+    def _changed(self, old: str, new: str) -> None:
+        if new == "Completed":
+            self._write(self.output_files())
+
+    def started_files(self) -> dict[str, bytes]:
+        """The files the job's first stage has written by the time the job is running, by relative key."""
+        return {}
+
+    def output_files(self) -> dict[str, bytes]:
+        """The files the job leaves under its output folder when it completes, by relative key."""
+        return {}
+
+    def _write(self, files: dict[str, bytes]) -> None:
+        bucket_name, folder = s3.split_uri(self.output)
+        try:
+            for key, body in files.items():
+                s3.write(self.account_id, self.partition, bucket_name, f"{folder}/{key}", body)
+        except s3.S3LocationError:
+            pass  # the bucket went away while the job ran: there is nowhere to write
 
     def _resource_definition(
         self, resource_type: str, name: str, log_group: str, status: str | None = None
@@ -136,6 +175,15 @@ class MLJob(MLResource):
 class DataProcessingJob(MLJob):
     kind = DATA_PROCESSING_JOB
 
+    def __init__(
+        self, backend: NeptuneDataBackend, job_id: str, output_location: str, model_type: str | None = None
+    ) -> None:
+        self.model_type = model_type
+        super().__init__(backend, job_id, output_location)
+
+    def output_files(self) -> dict[str, bytes]:
+        return {outputs.HPO_CONFIGURATION: outputs.hpo_configuration(self.model_type)}
+
     @property
     def processing_name(self) -> str:
         return sagemaker_name(self.id, "dataprocessing")
@@ -157,6 +205,20 @@ class TrainingJob(MLJob):
     computes the model artifacts. The tuning job carries the job's status while it runs."""
 
     kind = TRAINING_JOB
+
+    def __init__(
+        self, backend: NeptuneDataBackend, job_id: str, output_location: str, hpo_configuration: bytes
+    ) -> None:
+        self.hpo_configuration = hpo_configuration
+        super().__init__(backend, job_id, output_location)
+
+    def started_files(self) -> dict[str, bytes]:
+        # its preparation step (reported Completed while the tuning job runs) fixes the
+        # hyperparameter configuration the tuning job trains with
+        return {outputs.HPO_CONFIGURATION: self.hpo_configuration}
+
+    def output_files(self) -> dict[str, bytes]:
+        return {outputs.MODEL_ARCHIVE: outputs.model_archive("modeltraining", self.id)}
 
     @property
     def hpo_name(self) -> str:
@@ -186,6 +248,9 @@ class TrainingJob(MLJob):
 
 class TransformJob(MLJob):
     kind = TRANSFORM_JOB
+
+    def output_files(self) -> dict[str, bytes]:
+        return {outputs.MODEL_ARCHIVE: outputs.model_archive("modeltransform", self.id)}
 
     @property
     def remote_name(self) -> str:

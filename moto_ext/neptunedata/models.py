@@ -12,6 +12,8 @@ What the service does, as the Neptune user guide and API reference state it:
   cannot.
 - The bulk loader (loader.py) reads its source from S3 (moto's S3 here) and counts records per
   file (feed); one load runs at a time, others queue.
+- Fast reset (ExecuteFastReset) is a token exchange: initiate, then perform with the token; it
+  removes Neptune ML's metadata about its jobs and endpoints (user guide, "fast reset API").
 - Every other operation of the API is answered by the response class with the typed
   UnsupportedOperationException.
 """
@@ -33,6 +35,7 @@ from moto.core.base_backend import BaseBackend
 from moto_ext.core import s3
 from moto_ext.core.backends import AnyRegionBackendDict
 
+from . import outputs
 from .engine import EngineStatus
 from .exceptions import (
     BadRequestException,
@@ -109,6 +112,7 @@ class NeptuneDataBackend(BaseBackend):
         self.loader_jobs: dict[str, LoaderJob] = {}
         self.engine = EngineStatus(started=datetime.now(timezone.utc))
         self.quotas = Quotas()
+        self.reset_token: str | None = None
 
     # --- shared rules --------------------------------------------------------------------------
     @staticmethod
@@ -129,15 +133,19 @@ class NeptuneDataBackend(BaseBackend):
 
     @staticmethod
     def _completed(resources: dict[str, Any], resource_id: str, missing: str, unfinished: str) -> None:
-        # A precondition reads the status without moving it.
+        # A dependent checking its input looks at it (and may move it, as any look does).
         resource = resources.get(resource_id)
         if resource is None:
             raise BadRequestException(missing)
-        if resource.status != "Completed":
+        if resource.observe() != "Completed":
             raise BadRequestException(unfinished)
 
     @staticmethod
     def _newest_first(resources: dict[str, Resource], max_items: int | None) -> list[Resource]:
+        """A list looks at every resource it could report; those gone by then (a deleted
+        endpoint) have left ``resources`` through their on_gone before the list is built."""
+        for resource in list(resources.values()):
+            resource.observe()
         return list(reversed(list(resources.values())))[: max_items or DEFAULT_MAX_ITEMS]
 
     def _check_s3(self, uri: str) -> None:
@@ -148,7 +156,11 @@ class NeptuneDataBackend(BaseBackend):
 
     def _cancel(self, job: MLJob, clean: bool | None) -> MLJob:
         """Stop a running job ([choice] the documented answer is only "the status of the
-        cancellation": the status the job enters); ``clean`` deletes its S3 artifacts."""
+        cancellation": the status the job enters); ``clean`` deletes its S3 artifacts.
+
+        [choice] A cancel acts on the status the program last saw: it reads the status without
+        taking a step (``time`` mode has already moved it, see lifecycle.tick), so a program
+        that saw InProgress can cancel in ``immediate`` mode too."""
         if job.status != "InProgress":
             raise InvalidParameterException(ALREADY_FINISHED)
         if clean:
@@ -184,7 +196,7 @@ class NeptuneDataBackend(BaseBackend):
             self._completed(
                 self.data_processing_jobs, previous_data_processing_job_id, PROCESSING_MISSING, PROCESSING_UNFINISHED
             )
-        job = DataProcessingJob(self, job_id, processed_data_s3_location)
+        job = DataProcessingJob(self, job_id, processed_data_s3_location, model_type)
         self.data_processing_jobs[job_id] = job
         return job
 
@@ -238,9 +250,20 @@ class NeptuneDataBackend(BaseBackend):
         self._completed(self.data_processing_jobs, data_processing_job_id, PROCESSING_MISSING, PROCESSING_UNFINISHED)
         if previous_model_training_job_id is not None:
             self._completed(self.training_jobs, previous_model_training_job_id, TRAINING_MISSING, TRAINING_UNFINISHED)
-        job = TrainingJob(self, job_id, train_model_s3_location)
+        job = TrainingJob(self, job_id, train_model_s3_location, self._hpo_configuration(data_processing_job_id))
         self.training_jobs[job_id] = job
         return job
+
+    def _hpo_configuration(self, data_processing_job_id: str) -> bytes:
+        """The hyperparameter configuration training starts from: the file in the data-processing
+        job's output, as the user may have edited it (user guide, "Customizing model
+        hyperparameter configurations"), else the one that job wrote."""
+        processing = self.data_processing_jobs[data_processing_job_id]
+        bucket_name, folder = s3.split_uri(processing.output)
+        try:
+            return s3.read(self.account_id, self.partition, bucket_name, f"{folder}/{outputs.HPO_CONFIGURATION}")
+        except s3.S3LocationError:
+            return outputs.hpo_configuration(processing.model_type)
 
     def get_ml_model_training_job(self, job_id: str, neptune_iam_role_arn: str | None = None) -> TrainingJob:
         check_roles(neptune_iam_role_arn)
@@ -526,16 +549,33 @@ class NeptuneDataBackend(BaseBackend):
     def cancel_loader_job(self, load_id: str) -> LoaderJob:
         job = self._find_load(load_id)
         if job.finished:
-            # [choice] The loader's answer for cancelling a finished load is not documented.
-            raise BadRequestException(
-                f"Failed to cancel load {load_id}: the load has already finished with {job.status}."
-            )
+            # The loader's Cancel Job reference: "The load with id = load_id does not exist or not
+            # active (HTTP 404)"; the API models a 404 for an unknown load as BulkLoadIdNotFound.
+            raise BulkLoadIdNotFoundException(f"The load with id = {load_id} does not exist or not active")
         job.lifecycle.begin("LOAD_CANCELLED_BY_USER")
         return job
 
     # --- engine --------------------------------------------------------------------------------
     def get_engine_status(self) -> EngineStatus:
         return self.engine
+
+    def execute_fast_reset(self, action: str, token: str | None = None) -> str | None:
+        """initiateDatabaseReset answers a new token; performDatabaseReset with that token empties
+        the database. [choice] A token serves once, and a newer one replaces it (the expiry of a
+        token is not documented); a missing or other token is an InvalidParameterException."""
+        if action == "initiateDatabaseReset":
+            self.reset_token = str(uuid4())
+            return self.reset_token
+        if not token or token != self.reset_token:
+            raise InvalidParameterException(
+                "The fast reset token is missing, invalid or already used: initiate a new database reset."
+            )
+        self.reset_token = None
+        # "Fast reset removes all metadata about SageMaker AI resources being used by Neptune ML,
+        # including jobs and endpoints" (user guide); they stay in SageMaker (not modeled here).
+        for resources in (self.data_processing_jobs, self.training_jobs, self.transform_jobs, self.endpoints):
+            resources.clear()
+        return None
 
 
 # --- backends by account and region ---------------------------------------------------------------

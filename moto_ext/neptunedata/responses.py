@@ -1,7 +1,9 @@
 """Neptune Data API over HTTP: parse with the model, call the backend, build the wire shape.
 
-Operations of the model without a method here (queries, statistics, streams, index rebuilds,
-fast reset, ...) get ``UnsupportedOperationException`` naming the operation (ExtResponse).
+The HTTP forms the user guide documents beside the API's (``GET /loader?loadId=``, form-encoded
+``POST /system`` ...) are rewritten into the model's requests first (http_forms.py). Operations
+of the model without a method here (queries, statistics, streams, index rebuilds, ...) get
+``UnsupportedOperationException`` naming the operation (ExtResponse).
 """
 
 from typing import Any
@@ -11,11 +13,12 @@ from moto.core.responses import ActionResult
 from moto_ext.core import sigv4
 from moto_ext.core.responses import ExtResponse
 
+from . import http_forms
 from .exceptions import InvalidParameterException, MissingParameterException, UnsupportedOperationException
 from .ml import MLResource
 from .models import NeptuneDataBackend, neptunedata_backends
 
-LOADER_OK = "200 OK"  # the loader's own status line, part of its answers
+LOADER_OK = "200 OK"  # the status line the loader and fast reset put in their answers
 
 
 def _started(resource: MLResource) -> ActionResult:
@@ -34,6 +37,33 @@ class NeptuneDataResponse(ExtResponse):
 
     def __init__(self) -> None:
         super().__init__(service_name="neptunedata")
+        self.unsupported_form: str | None = None
+
+    def _dispatch(self, request: Any, full_url: str | None = None, headers: Any = None) -> Any:
+        routed = http_forms.model_form(request)
+        self.unsupported_form = routed.unsupported
+        if routed.request is request:
+            return super()._dispatch(request, full_url, headers)
+        return super()._dispatch(routed.request, routed.request.raw_url, routed.request.headers)
+
+    def call_action(self) -> Any:
+        if self.unsupported_form:
+            return self._error_response(
+                UnsupportedOperationException(
+                    f"{self.unsupported_form} are not implemented by moto_ext: the mock does not support them."
+                )
+            )
+        return super().call_action()
+
+    def parse_parameters(self, request: Any) -> None:
+        super().parse_parameters(request)
+        # The loader's HTTP form takes "TRUE"/"FALSE" strings for its flags (load-api-reference-load):
+        # read them as the booleans the model's members are.
+        members = self.operation_model.input_shape.members if self.operation_model.input_shape else {}
+        for name, shape in members.items():
+            value = self.params.get(name)
+            if shape.type_name == "boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
+                self.params[name] = value.lower() == "true"
 
     def get_region_from_url(self, request: Any, full_url: str) -> str:
         # A cluster endpoint's host names no region moto can read (moto's regex would take
@@ -209,3 +239,9 @@ class NeptuneDataResponse(ExtResponse):
     # --- engine --------------------------------------------------------------------------------
     def get_engine_status(self) -> ActionResult:
         return ActionResult(self.backend.get_engine_status().to_dict())
+
+    def execute_fast_reset(self) -> ActionResult:
+        token = self.backend.execute_fast_reset(self._get_param("action"), self._get_param("token"))
+        if token is None:
+            return ActionResult({"status": LOADER_OK})
+        return ActionResult({"status": LOADER_OK, "payload": {"token": token}})

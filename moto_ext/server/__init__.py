@@ -1,4 +1,6 @@
-"""moto_ext's server mode: moto's services, moto_ext's and ModelArts over HTTP.
+"""moto_ext's server mode: moto's services and moto_ext's over HTTP.
+
+From a shell, and in a test::
 
     python -m moto_ext [--host 127.0.0.1] [--port 5000]     # or: moto_ext_server
     python -m moto_ext data-path                           # the folder for AWS_DATA_PATH

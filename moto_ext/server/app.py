@@ -4,8 +4,10 @@ A request is answered by, in this order:
 
 1. ``/moto-ext-api/...``: the test-time controls (``control.py``);
 2. ``/moto-api/...`` and instance metadata: moto (``POST /moto-api/reset`` also undoes the controls);
-3. ModelArts and its IAM token endpoint (``bridge.py``);
-4. moto's ``DomainDispatcherApplication``, which picks the service from the SigV4 credential scope
+3. the registry's ``responses`` services (``bridge.py``);
+4. an unsigned request on a path a service takes unsigned (``Service.unsigned_paths``): that
+   service, in the region the Host header names or the default region;
+5. moto's ``DomainDispatcherApplication``, which picks the service from the SigV4 credential scope
    (moto_ext's services are in the same table: ``core.install``), after the checks that give a
    clear error where moto would answer a confusing one or fail: an unknown service, a malformed
    Authorization header, an unsigned call to a moto_ext service, a body that is not JSON.
@@ -28,10 +30,12 @@ from moto_ext.core import registry, server_context
 from moto_ext.core.install import install
 from moto_ext.core.sigv4 import SCOPE as _SCOPE
 
-from .bridge import CallbackBridge, ModelArtsBridge, is_aws_signed
+from .bridge import ResponsesBridge, is_aws_signed
 from .control import PREFIX, Controls
 from .errors import Answer, aws_error, service_protocol, status_line
-from .wsgi import base_url, path as _path, raw_path, read_body
+from .unsigned import BACKEND_KEY, UnsignedRoutes
+from .wsgi import base_url, raw_path, read_body
+from .wsgi import path as _path
 
 logger = logging.getLogger("moto_ext.server")
 
@@ -45,12 +49,23 @@ class Dispatcher(DomainDispatcherApplication):
     """moto's dispatcher, but moto's module names are listed once, not on every request.
 
     (moto's ``get_backend_for_host`` lists moto's package folder for each request: a third of the
-    time the server spends on a call.) Unknown hosts are answered by ``MotoExtApp`` before this.
+    time the server spends on a call.) Unknown hosts are answered by ``MotoExtApp`` before this;
+    an unsigned request ``MotoExtApp`` placed names its backend in the environ.
     """
 
     def __init__(self) -> None:
         super().__init__(create_backend_app)
         self.moto_modules = frozenset(list_of_moto_modules())
+
+    def get_application(self, environ: dict[str, Any]) -> Any:
+        backend = environ.get(BACKEND_KEY)  # an unsigned request placed by MotoExtApp
+        if backend is None:
+            return super().get_application(environ)
+        with self.lock:
+            app = self.app_instances.get(backend)
+            if app is None:
+                app = self.app_instances[backend] = self.create_app(backend)
+        return app
 
     def get_backend_for_host(self, host: str | None) -> Any:
         if host is None:
@@ -64,15 +79,18 @@ class Dispatcher(DomainDispatcherApplication):
 
 
 class MotoExtApp:
-    """WSGI application serving moto's services, moto_ext's, ModelArts and the controls."""
+    """WSGI application serving moto's services, moto_ext's and the controls.
 
-    def __init__(self, modelarts_host: str | None = None) -> None:
+    ``service_hosts`` maps a ``responses`` service's name to the cloud host requests on the
+    server's own address stand for (default: ``MOTO_EXT_<NAME>_HOST``, else the service's own).
+    """
+
+    def __init__(self, service_hosts: dict[str, str] | None = None) -> None:
         install()
-        from .modelarts import DEFAULT_HOST, modelarts_routes
-
         self.moto = Dispatcher()
         self.controls = Controls()
-        self.modelarts = ModelArtsBridge(CallbackBridge(modelarts_routes()), modelarts_host or DEFAULT_HOST)
+        self.bridge = ResponsesBridge(service_hosts)
+        self.unsigned = UnsignedRoutes()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         with server_context.serving(base_url(environ)):
@@ -99,13 +117,15 @@ class MotoExtApp:
             if path.rstrip("/") == "/moto-api/reset" and method == "POST":
                 self.controls.reset_settings()  # moto clears the backends; the controls are ours
             return None
-        if self.modelarts.claims(environ, path):
-            return self.modelarts.answer(environ, path, read_body(environ))
+        if self.bridge.claims(environ, path):
+            return self.bridge.answer(environ, path, read_body(environ))
         authorization = environ.get("HTTP_AUTHORIZATION", "")
         if authorization.startswith("AWS4-"):
             return self._check_signed(environ, path, authorization)
         if authorization or is_aws_signed(environ):
             return None  # SigV2 (S3), presigned URLs: moto's as ever
+        if self.unsigned.take(environ):
+            return None  # moto's application of the service that takes it answers
         return self._check_unsigned(environ, method, path)
 
     def _check_signed(self, environ: dict[str, Any], path: str, authorization: str) -> Answer | None:
@@ -142,7 +162,9 @@ class MotoExtApp:
                 try:
                     parsed = json.loads(body)
                 except ValueError as error:
-                    return aws_error(400, "SerializationException", f"The request body is not valid JSON: {error}.", protocol)
+                    return aws_error(
+                        400, "SerializationException", f"The request body is not valid JSON: {error}.", protocol
+                    )
                 if not isinstance(parsed, dict):
                     return aws_error(400, "SerializationException", "The request body must be a JSON object.", protocol)
         if protocol == "rest-json":
@@ -174,6 +196,8 @@ class MotoExtApp:
             return _missing_authentication(f"X-Amz-Target {target}")
         sent_path = raw_path(environ)
         for backend, routes in self._rest_routes.items():
+            if self.unsigned.covers(backend, sent_path):
+                continue  # the service takes it unsigned where it is its own (not with an S3 Host)
             if any(m == method and pattern.match(sent_path) for m, pattern in routes):
                 return _missing_authentication(f"{backend} {method} {path}")
         return None
@@ -192,7 +216,7 @@ class MotoExtApp:
             logger.exception("moto_ext server: %s %s failed", method, path)
         try:
             signed = environ.get("HTTP_AUTHORIZATION", "").startswith("AWS4-")
-            backend = self.backend_of(environ, path) if signed else None
+            backend = self.backend_of(environ, path) if signed else environ.get(BACKEND_KEY)
         except Exception:
             backend = None
         protocol = service_protocol(backend)
@@ -210,9 +234,7 @@ class MotoExtApp:
     def _models(self) -> dict[str, Any]:
         from moto.core.utils import get_service_model
 
-        return {
-            service.name: get_service_model(service.boto3_name) for service in registry.services(registry.BOTOCORE)
-        }
+        return {service.name: get_service_model(service.boto3_name) for service in registry.services(registry.BOTOCORE)}
 
     @cached_property
     def _protocols(self) -> dict[str, str]:

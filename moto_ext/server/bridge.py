@@ -157,8 +157,3 @@ class ResponsesBridge:
         # the Host header stays the one the client sent (and signed, with AK/SK)
         headers = dict(wsgi.headers(environ, _DROPPED_HEADERS))
         return requests.Request(environ["REQUEST_METHOD"], url, headers=headers, data=body or None).prepare()
-
-
-def ModelArtsBridge(callbacks: CallbackBridge, host: str | None) -> ResponsesBridge:  # noqa: N802
-    """Transitional: the name app.py builds its bridge with; app.py should build ResponsesBridge(hosts)."""
-    return ResponsesBridge({"modelarts": host} if host else None)

@@ -29,12 +29,18 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="moto_ext_server",
         description="Serve moto's services and moto_ext's over HTTP; point clients at http://HOST:PORT.",
-        epilog=f"data-path prints the folder to put in AWS_DATA_PATH (Lookout for Vision's model): {DATA_PATH}",
+        epilog=f"data-path prints the folder to put in AWS_DATA_PATH (the service models botocore no longer ships): {DATA_PATH}",
     )
-    p.add_argument("command", nargs="?", choices=["serve", "data-path"], default="serve", help="serve (default) or data-path")
+    p.add_argument(
+        "command", nargs="?", choices=["serve", "data-path"], default="serve", help="serve (default) or data-path"
+    )
     p.add_argument("-H", "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument(
-        "-p", "--port", type=int, default=int(os.environ.get("MOTO_PORT", 5000)), help="port (default $MOTO_PORT or 5000; 0 picks a free one)"
+        "-p",
+        "--port",
+        type=int,
+        default=int(os.environ.get("MOTO_PORT", 5000)),
+        help="port (default $MOTO_PORT or 5000; 0 picks a free one)",
     )
     p.add_argument(
         "--service-host",
@@ -90,21 +96,26 @@ def main(argv: list[str] | None = None) -> None:
         arguments.error(str(error))
 
     from .app import MotoExtApp
-    from .bridge import host_variable
 
-    # the bridge reads each service's host from its variable (as when set by hand)
-    for name, host in hosts.items():
-        os.environ[host_variable(name)] = host
-    app = MotoExtApp()
+    app = MotoExtApp(service_hosts=hosts)
     ssl_context = (args.ssl_cert, args.ssl_key) if args.ssl_cert else None
-    server = make_server(args.host, args.port, app, threaded=True, request_handler=request_handler(not args.quiet), ssl_context=ssl_context)
-    host, port = server.server_address[:2]
+    server = make_server(
+        args.host,
+        args.port,
+        app,
+        threaded=True,
+        request_handler=request_handler(not args.quiet),
+        ssl_context=ssl_context,
+    )
+    address, port = server.server_address[:2]
+    host = address.decode() if isinstance(address, bytes) else address
     # moto builds some URLs it hands out (e.g. SQS queue URLs) from MOTO_PORT, as moto_server sets it
     os.environ.setdefault("MOTO_PORT", str(port))
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _exit)
     scheme = "https" if ssl_context else "http"
-    print(f"moto_ext server running on {scheme}://{host}:{port} (controls: /moto-ext-api/, moto's: /moto-api/)", flush=True)  # noqa: T201
+    banner = f"moto_ext server running on {scheme}://{host}:{port} (controls: /moto-ext-api/, moto's: /moto-api/)"
+    print(banner, flush=True)  # noqa: T201
     try:
         server.serve_forever()
     finally:

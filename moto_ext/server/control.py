@@ -159,10 +159,7 @@ class Controls:
 
     def clear_outcome(self, payload: dict[str, Any]) -> dict[str, Any]:
         kind = self._kind(payload)
-        if "status" in payload:
-            sources = kind.failure_sources(payload["status"])
-        else:
-            sources = list(kind.steps)
+        sources = kind.failure_sources(payload["status"]) if "status" in payload else list(kind.steps)
         for source in sources:
             lifecycle.clear_outcome(kind.name, source)
         return {"kind": kind.name, "cleared": sources}
@@ -212,7 +209,9 @@ class Controls:
             if value is None and signature.parameters[name].default is not None:
                 raise _bad(f"{name} is required")
             expected = hints.get(name)
-            if isinstance(expected, type) and (isinstance(value, bool) != (expected is bool) or not isinstance(value, expected)):
+            if isinstance(expected, type) and (
+                isinstance(value, bool) != (expected is bool) or not isinstance(value, expected)
+            ):
                 raise _bad(f"{name} must be {_JSON_TYPES.get(expected, expected.__name__)}, not {value!r}")
         result = method(*bound.args, **bound.kwargs)
         return {"service": service, "control": method_name, "arguments": sorted(bound.arguments), "result": result}
@@ -259,7 +258,14 @@ class Controls:
             raise _bad(error.args[0]) from None
 
 
-_JSON_TYPES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", dict: "an object", list: "an array"}
+_JSON_TYPES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    dict: "an object",
+    list: "an array",
+}
 
 #: the controls every server has
 ENDPOINTS = [

@@ -21,9 +21,8 @@ def service_protocol(backend: str | None) -> str:
     if not backend:
         return "json"
     try:
-        from moto.core.utils import get_service_model
-
         from moto.core.responses import boto3_service_name
+        from moto.core.utils import get_service_model
 
         return str(get_service_model(boto3_service_name.get(backend, backend)).protocol)
     except Exception:  # moto_api, instance_metadata, names botocore does not know
@@ -50,7 +49,7 @@ def aws_error(status: int, code: str, message: str, protocol: str = "json") -> A
 
 
 def json_answer(status: int, payload: Any, extra_headers: list[tuple[str, str]] | None = None) -> Answer:
-    """A plain JSON answer (the control endpoints, the ModelArts bridge's own errors)."""
+    """A plain JSON answer (the control endpoints, the responses bridge's own errors)."""
     headers = [("Content-Type", "application/json")] + list(extra_headers or [])
     return status, headers, json.dumps(payload, default=str).encode("utf-8")
 

@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 from moto.core import set_initial_no_auth_action_count
 
 from moto_ext import mock_ext
+from tests.lookoutvision.helpers import add_images
 
 
 def _user_client(service, actions):
@@ -50,6 +51,7 @@ def test_throttled_stop_model_is_retried_by_botocore_then_succeeds(moto_ext_mock
     lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(retries={"mode": "standard", "max_attempts": 5}))
     lv.create_project(ProjectName="p")
     lv.create_dataset(ProjectName="p", DatasetType="train")
+    add_images(lv, "p")  # training needs 20 normal and 10 anomalous images
     lv.create_model(ProjectName="p", OutputConfig={"S3Location": {"Bucket": "model-output"}})
     assert lv.describe_model(ProjectName="p", ModelVersion="1")["ModelDescription"]["Status"] == "TRAINED"
     lv.start_model(ProjectName="p", ModelVersion="1", MinInferenceUnits=1)

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from conftest import NetworkLeak
+from tests.lookoutvision.helpers import add_images
 from tests.support import client, error_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"png-payload"
@@ -30,6 +31,7 @@ def hosted_model(moto_ext_mock):
     s3.create_bucket(Bucket="transport-bucket")
     lv.create_project(ProjectName="bodies")
     lv.create_dataset(ProjectName="bodies", DatasetType="train")
+    add_images(lv, "bodies")  # training needs 20 normal and 10 anomalous images
     version = lv.create_model(
         ProjectName="bodies", OutputConfig={"S3Location": {"Bucket": "transport-bucket", "Prefix": "out/"}}
     )["ModelMetadata"]["ModelVersion"]
@@ -150,6 +152,5 @@ def test_registered_endpoints_end_with_the_mock():
     with mock_ext() as m:
         m.register_endpoint("neptunedata", "http://localhost:8183")
         assert requests.get("http://localhost:8183/ml/dataprocessing", timeout=5).status_code == 200
-    with mock_ext():
-        with pytest.raises(requests.exceptions.ConnectionError):
-            requests.get("http://localhost:8183/ml/dataprocessing", timeout=5)
+    with mock_ext(), pytest.raises(requests.exceptions.ConnectionError):
+        requests.get("http://localhost:8183/ml/dataprocessing", timeout=5)

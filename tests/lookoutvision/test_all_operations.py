@@ -7,7 +7,7 @@ from moto_ext.core import registry
 from moto_ext.core.shapes import problems
 from tests.support import assert_matches_output_shape
 
-from .helpers import BUCKET, PNG, manifest_line
+from .helpers import BUCKET, PNG, add_images, image_lines, manifest_line
 
 OPERATIONS = registry.get("lookoutvision").operations()
 
@@ -36,17 +36,15 @@ def checked(lv, operation, **kwargs):
 
 @pytest.fixture
 def world(lv, s3, backend):
-    """Project "walk": a train dataset from a manifest, an empty test dataset, model 1 hosted
-    (tagged, with a detection result), and the packaging job "walk-job" RUNNING. The calls that
-    build it are checked against their output shapes too."""
-    s3.put_object(
-        Bucket=BUCKET,
-        Key="manifests/train.manifest",
-        Body="\n".join([manifest_line("s3://lv-data/a.png", "normal"), manifest_line("s3://lv-data/b.png", "anomaly")]),
-    )
+    """Project "walk": a train dataset from a manifest, a test dataset, each with the fewest images
+    separate datasets train with, model 1 hosted (tagged, with a detection result), and the
+    packaging job "walk-job" RUNNING. The calls that build it are checked against their output
+    shapes too."""
+    s3.put_object(Bucket=BUCKET, Key="manifests/train.manifest", Body="\n".join(image_lines(normal=10, anomaly=1)))
     checked(lv, "CreateProject", ProjectName="walk")
     checked(lv, "CreateDataset", ProjectName="walk", DatasetType="train", DatasetSource=MANIFEST)
     checked(lv, "CreateDataset", ProjectName="walk", DatasetType="test")
+    add_images(lv, "walk", "test", normal=10, anomaly=10, folder="test-images")
     checked(lv, "DescribeProject", ProjectName="walk")
     created = checked(
         lv,

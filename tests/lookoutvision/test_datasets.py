@@ -7,7 +7,7 @@ import pytest
 
 from tests.support import error_of
 
-from .helpers import BUCKET, manifest_line
+from .helpers import BUCKET, add_images, manifest_line
 
 MANIFEST = "\n".join(
     [
@@ -188,7 +188,8 @@ def test_list_entries_pages_and_paginator(lv, project):
 
 def test_update_entries_progression(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="train")
-    moto_ext_mock.set_progression("lookoutvision.dataset", "manual", times=2)
+    # three looks: this Describe, the refused update's precondition check, the next Describe
+    moto_ext_mock.set_progression("lookoutvision.dataset", "manual", times=3)
     changes = "\n".join([manifest_line("s3://lv-data/a.png", "normal"), manifest_line("s3://lv-data/b.png")])
     updated = lv.update_dataset_entries(ProjectName=project, DatasetType="train", Changes=changes.encode())
     assert updated["Status"] == "UPDATE_IN_PROGRESS"
@@ -206,7 +207,8 @@ def test_update_entries_progression(moto_ext_mock, lv, project):
     # an existing source-ref is replaced, not duplicated
     relabel = manifest_line("s3://lv-data/b.png", "anomaly")
     lv.update_dataset_entries(ProjectName=project, DatasetType="train", Changes=relabel.encode())
-    lv.describe_dataset(ProjectName=project, DatasetType="train")
+    for _ in range(2):
+        lv.describe_dataset(ProjectName=project, DatasetType="train")
     stats = lv.describe_dataset(ProjectName=project, DatasetType="train")["DatasetDescription"]["ImageStats"]
     assert stats == {"Total": 2, "Labeled": 2, "Normal": 1, "Anomaly": 1}
 
@@ -236,7 +238,8 @@ def test_bad_changes_are_rejected(lv, project, changes):
 
 def test_delete_dataset_progression(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="test")
-    moto_ext_mock.set_progression("lookoutvision.dataset", "manual", times=2)
+    # three looks: this Describe, the refused delete's precondition check, the next Describe
+    moto_ext_mock.set_progression("lookoutvision.dataset", "manual", times=3)
     assert lv.delete_dataset(ProjectName=project, DatasetType="test")["ResponseMetadata"]["HTTPStatusCode"] == 202
     assert (
         lv.describe_dataset(ProjectName=project, DatasetType="test")["DatasetDescription"]["Status"]
@@ -266,6 +269,9 @@ def test_delete_failed_then_retry(moto_ext_mock, lv, project):
 
 def test_dataset_cannot_be_deleted_while_a_model_trains(moto_ext_mock, lv, project):
     lv.create_dataset(ProjectName=project, DatasetType="train")
+    add_images(lv, project)
+    # two looks: the refused delete's check of the models, then DescribeModel
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=2)
     lv.create_model(ProjectName=project, OutputConfig={"S3Location": {"Bucket": BUCKET}})
     with pytest.raises(lv.exceptions.ConflictException):
         lv.delete_dataset(ProjectName=project, DatasetType="train")

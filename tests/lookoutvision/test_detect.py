@@ -82,6 +82,8 @@ def test_body_must_be_the_declared_image_type(lv, body, content_type):
 @pytest.mark.parametrize("status", ["TRAINED", "STARTING_HOSTING", "STOPPING_HOSTING", "HOSTING_FAILED"])
 def test_model_must_be_hosted(moto_ext_mock, lv, status):
     version = make_trained_model(lv)
+    # DetectAnomalies looks at the model: keep an in-progress status where it is
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=100)
     arn = lv.describe_model(ProjectName="widgets", ModelVersion=version)["ModelDescription"]["ModelArn"]
     moto_ext_mock.set_status(arn, status)
     with pytest.raises(lv.exceptions.ConflictException) as raised:

@@ -40,9 +40,9 @@ def test_training_settles_with_an_evaluation(lv, s3):
     performance = model["Performance"]
     assert set(performance) == {"F1Score", "Recall", "Precision"}
     assert all(0 < value <= 1 for value in performance.values())
-    assert model["EvaluationManifest"]["Bucket"] == BUCKET
-    assert model["EvaluationManifest"]["Key"].startswith("models/widgets/")
-    assert model["EvaluationResult"]["Bucket"] == BUCKET
+    # "Viewing performance metrics": <prefix>EvaluationManifest-<project>-<version>.json
+    assert model["EvaluationManifest"] == {"Bucket": BUCKET, "Key": "models/EvaluationManifest-widgets-1.json"}
+    assert model["EvaluationResult"] == {"Bucket": BUCKET, "Key": "models/EvaluationResult-widgets-1.json"}
     assert model["EvaluationEndTimestamp"] >= model["CreationTimestamp"]
     # the evaluation files are where DescribeModel says
     for location in (model["EvaluationManifest"], model["EvaluationResult"]):
@@ -92,18 +92,20 @@ def test_start_and_stop(lv):
 def test_start_needs_a_trained_model(moto_ext_mock, lv, status):
     version = make_trained_model(lv)
     arn = describe(lv, version)["ModelArn"]
+    # StartModel looks at the model: keep an in-progress status where it is
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=100)
     moto_ext_mock.set_status(arn, status)
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         lv.start_model(ProjectName="widgets", ModelVersion=version, MinInferenceUnits=1)
     code, http, _, response = error_of(raised)
     assert (http, response["ResourceId"], response["ResourceType"]) == (409, version, "MODEL")
-    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=100)
     assert describe(lv, version)["Status"] == status  # unchanged
 
 
 @pytest.mark.parametrize("status", ["TRAINED", "STARTING_HOSTING", "HOSTING_FAILED", "TRAINING"])
 def test_stop_needs_a_hosted_model(moto_ext_mock, lv, status):
     version = make_trained_model(lv)
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=100)  # StopModel looks too
     moto_ext_mock.set_status(describe(lv, version)["ModelArn"], status)
     with pytest.raises(lv.exceptions.ConflictException):
         lv.stop_model(ProjectName="widgets", ModelVersion=version)
@@ -249,8 +251,9 @@ def test_delete_model(moto_ext_mock, lv):
     assert lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT)["ModelMetadata"]["ModelVersion"] == "2"
 
 
-def test_delete_while_training_is_a_conflict(lv):
+def test_delete_while_training_is_a_conflict(moto_ext_mock, lv):
     make_project(lv)
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=2)  # DeleteModel's check is a look
     lv.create_model(ProjectName="widgets", OutputConfig=OUTPUT)
     with pytest.raises(lv.exceptions.ConflictException):
         lv.delete_model(ProjectName="widgets", ModelVersion="1")

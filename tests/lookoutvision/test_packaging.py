@@ -139,7 +139,8 @@ def test_conflicts(moto_ext_mock, lv):
     # the same component name and version again
     with pytest.raises(lv.exceptions.ConflictException):
         start(lv, JobName="twice")
-    # a model that is not trained
+    # a model that is not trained (the job's check of the model is a look: it stays TRAINING)
+    moto_ext_mock.set_progression("lookoutvision.model", "manual", times=2)
     lv.create_model(ProjectName="widgets", OutputConfig={"S3Location": {"Bucket": BUCKET}})
     with pytest.raises(lv.exceptions.ConflictException) as raised:
         start(lv, greengrass(ComponentName="v2"), ModelVersion="2")

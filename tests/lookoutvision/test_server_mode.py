@@ -7,7 +7,7 @@ from moto.server import ThreadedMotoServer
 
 import moto_ext  # noqa: F401  (plugs the service into moto)
 
-from .helpers import JPEG
+from .helpers import JPEG, add_images
 
 
 @pytest.fixture
@@ -30,8 +30,17 @@ def server_client():
 
 def test_end_to_end_over_http(server_client):
     lv = server_client
+    s3 = boto3.client(
+        "s3",
+        region_name="us-east-1",
+        endpoint_url=lv.meta.endpoint_url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    s3.create_bucket(Bucket="out")
     lv.create_project(ProjectName="served")
     lv.create_dataset(ProjectName="served", DatasetType="train")
+    add_images(lv, "served")
     arn = lv.create_model(ProjectName="served", OutputConfig={"S3Location": {"Bucket": "out"}})["ModelMetadata"][
         "ModelArn"
     ]

@@ -8,7 +8,7 @@ import requests
 
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID, DEFAULT_REGION
 
-CONFIG = {
+CONFIG: dict[str, Any] = {
     "worker_server_num": 1,
     "app_url": "/bucket/code/",
     "boot_file_url": "/bucket/code/train.py",
@@ -22,7 +22,13 @@ CONFIG = {
 class ModelArts:
     """Plain ``requests`` against the mocked endpoint, authenticated with a token the mock issued."""
 
-    def __init__(self, handle: Any, project_id: str = DEFAULT_PROJECT_ID, region: str = DEFAULT_REGION, cloud: str = "otc.t-systems.com") -> None:
+    def __init__(
+        self,
+        handle: Any,
+        project_id: str = DEFAULT_PROJECT_ID,
+        region: str = DEFAULT_REGION,
+        cloud: str = "otc.t-systems.com",
+    ) -> None:
         self.handle = handle
         self.backend = handle.backend("modelarts", account_id=project_id, region=region)
         self.base = f"https://modelarts.{region}.{cloud}/v1/{project_id}"
@@ -69,12 +75,17 @@ def snapshot(backend: Any) -> Any:
                 job_id: (
                     job.name,
                     job.description,
-                    {vid: (v.version_name, v.lifecycle.status, v.config, v.job_desc) for vid, v in job.versions.items()},
+                    {
+                        vid: (v.version_name, v.lifecycle.status, v.config, v.job_desc)
+                        for vid, v in job.versions.items()
+                    },
                 )
                 for job_id, job in backend.jobs.items()
             },
             "configs": {name: (c.description, c.config) for name, c in backend.configs.items()},
-            "visualization": {jid: (j.name, j.description, j.lifecycle.status) for jid, j in backend.visualization_jobs.items()},
+            "visualization": {
+                jid: (j.name, j.description, j.lifecycle.status) for jid, j in backend.visualization_jobs.items()
+            },
         }
     )
 

@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 import requests
@@ -18,7 +19,14 @@ AK, SK = "HPUAEXAMPLEAK0000001", "ExampleSecretKey0123456789abcdefghijklmn"
 
 
 def password_auth(project=None, user="alice", password="secret", domain="OTC-EU-DE-00000000001000000001"):
-    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": user, "password": password, "domain": {"name": domain}}}}}}
+    body: dict[str, Any] = {
+        "auth": {
+            "identity": {
+                "methods": ["password"],
+                "password": {"user": {"name": user, "password": password, "domain": {"name": domain}}},
+            }
+        }
+    }
     if project is not None:
         body["auth"]["scope"] = {"project": project}
     return body
@@ -51,7 +59,9 @@ def test_password_token_with_catalog(moto_ext_mock):
 
 
 def test_sub_project_gets_its_own_id_and_huawei_hosts(moto_ext_mock):
-    response = requests.post("https://iam.cn-north-4.myhuaweicloud.com/v3/auth/tokens", json=password_auth({"name": "cn-north-4_team"}))
+    response = requests.post(
+        "https://iam.cn-north-4.myhuaweicloud.com/v3/auth/tokens", json=password_auth({"name": "cn-north-4_team"})
+    )
     token = response.json()["token"]
     project_id = token["project"]["id"]
     assert project_id != DEFAULT_PROJECT_ID and len(project_id) == 32
@@ -66,27 +76,36 @@ def test_sub_project_gets_its_own_id_and_huawei_hosts(moto_ext_mock):
     assert cn.status_code == 201
     cn_url = next(e["endpoints"][0]["url"] for e in cn.json()["token"]["catalog"] if e["type"] == "modelartsv1")
     assert cn_url == f"https://modelarts.ap-southeast-1.myhuaweicloud.cn/v1/{DEFAULT_PROJECT_ID}"
-    assert requests.get(f"{cn_url}/training-jobs", headers={"X-Auth-Token": cn.headers["X-Subject-Token"]}).status_code == 200
+    assert (
+        requests.get(f"{cn_url}/training-jobs", headers={"X-Auth-Token": cn.headers["X-Subject-Token"]}).status_code
+        == 200
+    )
 
 
 def test_token_method_and_project_id_scope(moto_ext_mock):
     first = requests.post(f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"})).headers["X-Subject-Token"]
     other = "ab" * 16
-    body = {"auth": {"identity": {"methods": ["token"], "token": {"id": first}}, "scope": {"project": {"id": other}}}}
+    body: dict[str, Any] = {
+        "auth": {"identity": {"methods": ["token"], "token": {"id": first}}, "scope": {"project": {"id": other}}}
+    }
     response = requests.post(f"{IAM}/v3/auth/tokens", json=body)
     assert response.status_code == 201
     assert response.json()["token"]["project"]["id"] == other
-    bad = {"auth": {"identity": {"methods": ["token"], "token": {"id": "nope"}}}}
+    bad: dict[str, Any] = {"auth": {"identity": {"methods": ["token"], "token": {"id": "nope"}}}}
     refused = requests.post(f"{IAM}/v3/auth/tokens", json=bad)
     assert refused.status_code == 401 and refused.json()["error"]["code"] == 401
 
 
 def test_registered_user_must_give_the_right_password(moto_ext_mock):
     moto_ext_mock.backend("huaweiiam").register_user("alice", "right", "dom")
-    wrong = requests.post(f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"}, password="wrong", domain="dom"))
+    wrong = requests.post(
+        f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"}, password="wrong", domain="dom")
+    )
     assert wrong.status_code == 401 and "X-Subject-Token" not in wrong.headers
     assert wrong.json()["error"]["title"] == "Unauthorized"
-    right = requests.post(f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"}, password="right", domain="dom"))
+    right = requests.post(
+        f"{IAM}/v3/auth/tokens", json=password_auth({"name": "eu-de"}, password="right", domain="dom")
+    )
     assert right.status_code == 201
 
 
@@ -113,9 +132,17 @@ def test_iam_discovery_projects_validation_and_unknown_paths(moto_ext_mock):
     assert requests.get(f"{IAM}/v3/projects").status_code == 401
     validated = requests.get(f"{IAM}/v3/auth/tokens", headers={"X-Auth-Token": token, "X-Subject-Token": token})
     assert validated.status_code == 200 and validated.json()["token"]["project"]["id"] == DEFAULT_PROJECT_ID
-    assert requests.delete(f"{IAM}/v3/auth/tokens", headers={"X-Auth-Token": token, "X-Subject-Token": token}).status_code == 204
+    assert (
+        requests.delete(f"{IAM}/v3/auth/tokens", headers={"X-Auth-Token": token, "X-Subject-Token": token}).status_code
+        == 204
+    )
     gateway_401(requests.get(f"{BASE}/training-jobs", headers=headers), "decrypt token fail")
-    for method, path in [("GET", "/v3/users"), ("POST", "/v3/projects"), ("GET", "/v3.0/OS-CREDENTIAL/credentials"), ("PUT", "/v3")]:
+    for method, path in [
+        ("GET", "/v3/users"),
+        ("POST", "/v3/projects"),
+        ("GET", "/v3.0/OS-CREDENTIAL/credentials"),
+        ("PUT", "/v3"),
+    ]:
         response = requests.request(method, f"{IAM}{path}")
         assert response.status_code in (404, 405), (method, path)
         assert response.json()["error"]["code"] == response.status_code
@@ -124,7 +151,9 @@ def test_iam_discovery_projects_validation_and_unknown_paths(moto_ext_mock):
 # --- ModelArts with tokens ---------------------------------------------------------------------
 def test_missing_credentials_are_401_and_change_nothing(ma):
     before = snapshot(ma.backend)
-    gateway_401(requests.post(f"{BASE}/training-jobs", json={"job_name": "x", "config": CONFIG}), "x-auth-token not found")
+    gateway_401(
+        requests.post(f"{BASE}/training-jobs", json={"job_name": "x", "config": CONFIG}), "x-auth-token not found"
+    )
     assert snapshot(ma.backend) == before
 
 
@@ -132,14 +161,21 @@ def test_unknown_and_expired_tokens(ma):
     gateway_401(requests.get(f"{BASE}/training-jobs", headers={"X-Auth-Token": "MIIforged"}), "decrypt token fail")
     token = ma.backend.issue_token()
     ma.backend.expire_token(token)
-    gateway_401(requests.post(f"{BASE}/training-jobs", headers={"X-Auth-Token": token}, json={"job_name": "x", "config": CONFIG}), "expired")
+    gateway_401(
+        requests.post(
+            f"{BASE}/training-jobs", headers={"X-Auth-Token": token}, json={"job_name": "x", "config": CONFIG}
+        ),
+        "expired",
+    )
     assert ma.backend.jobs == {}
 
 
 def test_token_of_another_project_is_0210(ma, moto_ext_mock):
     other = moto_ext_mock.backend("modelarts", account_id="1" * 32).issue_token()
     before = snapshot(ma.backend)
-    response = requests.post(f"{BASE}/training-jobs", headers={"X-Auth-Token": other}, json={"job_name": "x", "config": CONFIG})
+    response = requests.post(
+        f"{BASE}/training-jobs", headers={"X-Auth-Token": other}, json={"job_name": "x", "config": CONFIG}
+    )
     assert response.status_code == 403
     assert response.json() == {
         "is_success": False,
@@ -162,7 +198,9 @@ def test_authentication_switch_ends_with_the_mock():
 
 # --- AK/SK -------------------------------------------------------------------------------------
 def signed(method, url, body=b"", headers=None, ak=AK, sk=SK, when=None):
-    return signing.sign_request(method, url, {"Content-Type": "application/json", **(headers or {})}, body, ak, sk, when)
+    return signing.sign_request(
+        method, url, {"Content-Type": "application/json", **(headers or {})}, body, ak, sk, when
+    )
 
 
 def test_signed_requests(ma):
@@ -186,7 +224,9 @@ def test_bad_signatures_are_401_and_change_nothing(ma):
     headers = signed("POST", url, body)
     tampered = json.dumps({"job_name": "forged2", "config": CONFIG}).encode()
     gateway_401(requests.post(url, data=tampered, headers=headers), "verify aksk signature fail")
-    gateway_401(requests.post(url, data=body, headers=signed("POST", url, body, sk="wrong")), "verify aksk signature fail")
+    gateway_401(
+        requests.post(url, data=body, headers=signed("POST", url, body, sk="wrong")), "verify aksk signature fail"
+    )
     gateway_401(requests.post(url, data=body, headers=signed("POST", url, body, ak="UNKNOWNAK")), "not exist")
     stale = datetime.now(timezone.utc) - timedelta(minutes=16)
     gateway_401(requests.post(url, data=body, headers=signed("POST", url, body, when=stale)), "15 minutes")
@@ -207,7 +247,11 @@ SDK_VECTORS = [
     (
         "GET",
         f"/v1/{DEFAULT_PROJECT_ID}/training-jobs?page=1&per_page=5&search_content=my%20job~x&sortBy=job_name",
-        {"X-Sdk-Date": "20250102T030405Z", "Content-Type": "application/json", "Host": "modelarts.eu-de.otc.t-systems.com"},
+        {
+            "X-Sdk-Date": "20250102T030405Z",
+            "Content-Type": "application/json",
+            "Host": "modelarts.eu-de.otc.t-systems.com",
+        },
         "content-type;host;x-sdk-date",
         "e1ba2d9310a573e05b74420c356f61a422ec04c624bcba9adb1c6cc51d84be48",
         None,
@@ -240,7 +284,9 @@ SDK_VECTORS = [
 
 
 @pytest.mark.parametrize("method, path, headers, signed_headers, signature, body, outcome", SDK_VECTORS)
-def test_signatures_made_by_huaweicloudsdkcore(ma, monkeypatch, method, path, headers, signed_headers, signature, body, outcome):
+def test_signatures_made_by_huaweicloudsdkcore(
+    ma, monkeypatch, method, path, headers, signed_headers, signature, body, outcome
+):
     ma.backend.register_access_key(AK, SK)
     monkeypatch.setattr(signing, "utcnow", lambda: SDK_DATE + timedelta(seconds=30))
     authorization = f"SDK-HMAC-SHA256 Access={AK}, SignedHeaders={signed_headers}, Signature={signature}"
@@ -250,7 +296,9 @@ def test_signatures_made_by_huaweicloudsdkcore(ma, monkeypatch, method, path, he
     assert response.status_code == status, response.text
     assert response.json().get("error_code") == code
     flipped = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    forged = requests.request(method, url, headers={**headers, "Authorization": authorization.replace(signature, flipped)}, data=body)
+    forged = requests.request(
+        method, url, headers={**headers, "Authorization": authorization.replace(signature, flipped)}, data=body
+    )
     gateway_401(forged, "verify aksk signature fail")
 
 

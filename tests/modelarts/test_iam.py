@@ -13,7 +13,12 @@ IAM = "https://iam.eu-de.otc.t-systems.com"
 
 def password_auth(project="eu-de"):
     user = {"name": "alice", "password": "secret", "domain": {"name": "dom"}}
-    return {"auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": {"name": project}}}}
+    return {
+        "auth": {
+            "identity": {"methods": ["password"], "password": {"user": user}},
+            "scope": {"project": {"name": project}},
+        }
+    }
 
 
 def issue():
@@ -23,7 +28,14 @@ def issue():
 
 
 def test_routes_table_resolves_methods_and_parameters():
-    assert route("/v3/auth/tokens")[0] == {"POST": "CreateToken", "GET": "ValidateToken", "HEAD": "CheckToken", "DELETE": "RevokeToken"}
+    tokens = route("/v3/auth/tokens")
+    assert tokens is not None
+    assert tokens[0] == {
+        "POST": "CreateToken",
+        "GET": "ValidateToken",
+        "HEAD": "CheckToken",
+        "DELETE": "RevokeToken",
+    }
     assert route("/v3/projects/abc") == ({"GET": "ShowProject"}, {"project_id": "abc"})
     assert route("/v3/users") is None and route("/v3/projects/a/b") is None
 
@@ -80,5 +92,7 @@ def test_walk_every_operation(moto_ext_mock, operation):
     if with_token:
         token = issue()
         headers = {"X-Auth-Token": token, "X-Subject-Token": token}
-    response = requests.request(method, f"{IAM}{path}", headers=headers, json=password_auth() if method == "POST" else None)
+    response = requests.request(
+        method, f"{IAM}{path}", headers=headers, json=password_auth() if method == "POST" else None
+    )
     assert response.status_code == status, response.text

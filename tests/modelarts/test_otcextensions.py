@@ -38,6 +38,12 @@ def ma1(conn, moto_ext_mock):
     return conn.modelartsv1
 
 
+def error_body(raised: pytest.ExceptionInfo) -> dict:
+    response = raised.value.response
+    assert response is not None
+    return response.json()
+
+
 def create(proxy, name="otc-job", **config):
     return proxy.create_training_job(job_name=name, job_description="from otcextensions", config={**CONFIG, **config})
 
@@ -52,11 +58,21 @@ def test_training_job_round_trip(ma1, moto_ext_mock):
     job = create(ma1)
     assert job.job_id and job.version_id and job.status == 1 and job.version_name == "V0001"
     [listed] = list(ma1.training_jobs())
-    assert (listed.job_name, listed.job_description, listed.status, listed.version_count) == ("otc-job", "from otcextensions", 7, 1)
+    assert (listed.job_name, listed.job_description, listed.status, listed.version_count) == (
+        "otc-job",
+        "from otcextensions",
+        7,
+        1,
+    )
     ma1.update_training_job(job.job_id, "changed")
     assert [j.job_description for j in ma1.training_jobs()] == ["changed"]
     [version] = list(ma1.training_job_versions(job.job_id))
-    assert (version.version_id, version.version_name, version.spec_code, version.engine_name) == (job.version_id, "V0001", "modelarts.vm.cpu.2u", "TensorFlow")
+    assert (version.version_id, version.version_name, version.spec_code, version.engine_name) == (
+        job.version_id,
+        "V0001",
+        "modelarts.vm.cpu.2u",
+        "TensorFlow",
+    )
     moto_ext_mock.set_status(job.version_id, 10)
     ma1.delete_training_job(job.job_id)
     assert list(ma1.training_jobs()) == []
@@ -82,7 +98,11 @@ def test_stop_and_details_through_the_raw_adapter(ma1, moto_ext_mock):
     assert details["status"] == 9 and details["version_name"] == "V0001"
     again = ma1.post(f"/training-jobs/{job.job_id}/versions/{job.version_id}/stop")
     assert again.status_code == 400
-    assert again.json() == {"is_success": False, "error_code": "ModelArts.0105", "error_message": "This job can't be stop. job status: 9"}
+    assert again.json() == {
+        "is_success": False,
+        "error_code": "ModelArts.0105",
+        "error_message": "This job can't be stop. job status: 9",
+    }
 
 
 def test_flavors_and_engines(ma1):
@@ -90,7 +110,11 @@ def test_flavors_and_engines(ma1):
     assert [f.spec_code for f in flavors][:2] == ["modelarts.vm.cpu.2u", "modelarts.vm.cpu.8u"]
     assert flavors[0].max_num == 2 and flavors[0].spec_id == 2
     engines = list(ma1.job_engines(job_type="train"))
-    assert (engines[0].engine_name, engines[0].engine_version, engines[0].engine_id) == ("TensorFlow", "TF-1.4.0-python2.7", 1)
+    assert (engines[0].engine_name, engines[0].engine_version, engines[0].engine_id) == (
+        "TensorFlow",
+        "TF-1.4.0-python2.7",
+        1,
+    )
     assert [m.model_name for m in ma1.builtin_models()] == ["ResNet_v1_50", "YOLOv3_Darknet53"]
 
 
@@ -99,13 +123,13 @@ def test_errors_raise_typed_sdk_exceptions_and_change_nothing(ma1, moto_ext_mock
     with pytest.raises(exceptions.BadRequestException) as duplicate:
         create(ma1, "taken")
     assert duplicate.value.status_code == 400
-    assert duplicate.value.response.json()["error_code"] == "ModelArts.0103"
+    assert error_body(duplicate)["error_code"] == "ModelArts.0103"
     with pytest.raises(exceptions.BadRequestException) as flavor:
         create(ma1, "no-flavor", spec_id=999)
-    assert flavor.value.response.json()["error_code"] == "ModelArts.2781"
+    assert error_body(flavor)["error_code"] == "ModelArts.2781"
     with pytest.raises(exceptions.BadRequestException) as missing:
         ma1.delete_training_job(999999)
-    assert missing.value.response.json()["error_code"] == "ModelArts.2775"
+    assert error_body(missing)["error_code"] == "ModelArts.2775"
     assert [j.job_name for j in ma1.training_jobs()] == ["taken"]
 
 

@@ -2,6 +2,7 @@
 with moto's and a user's ``responses`` mocks, fault injection, and a walk over every operation."""
 
 import re
+from collections.abc import Callable
 
 import boto3
 import pytest
@@ -15,7 +16,7 @@ from moto_ext.core import registry
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
 from moto_ext.modelarts.urls import OPERATIONS
 
-from .conftest import CONFIG, ModelArts
+from .conftest import CONFIG, ModelArts, snapshot
 
 BASE = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
 
@@ -57,19 +58,40 @@ def test_explicit_port_and_trailing_slash(ma):
         ("GET", ""),
     ],
 )
-def test_unknown_paths_are_404_envelopes(ma, method, path):
-    body = ma.fails(method, path, 404, "APIG.0101")
-    assert "moto_ext serves the ModelArts v1 training API" in body["error_message"]
+def test_unknown_paths_are_404_in_the_gateway_envelope(ma, method, path):
+    before = snapshot(ma.backend)
+    response = ma.call(method, path)
+    assert response.status_code == 404
+    body = ours(response)
+    assert set(body) == {"error_code", "error_msg", "request_id"}  # the API gateway answers, not ModelArts
+    assert body["error_code"] == "APIG.0101" and re.fullmatch(r"[0-9a-f]{32}", body["request_id"])
+    assert body["error_msg"].startswith("The API does not exist or has not been published in the environment.")
+    assert "moto_ext serves the ModelArts v1 training API" in body["error_msg"]
+    assert snapshot(ma.backend) == before
 
 
-@pytest.mark.parametrize("url", [f"https://modelarts.eu-de.otc.t-systems.com/v2/{DEFAULT_PROJECT_ID}/training-jobs", "https://modelarts.eu-de.otc.t-systems.com/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://modelarts.eu-de.otc.t-systems.com/v2/{DEFAULT_PROJECT_ID}/training-jobs",
+        "https://modelarts.eu-de.otc.t-systems.com/",
+    ],
+)
 def test_paths_outside_v1_are_404(ma, url):
     response = ma.session.get(url)
     assert response.status_code == 404 and ours(response)["error_code"] == "APIG.0101"
 
 
 @pytest.mark.parametrize(
-    "method, path", [("GET", "/training-jobs/1"), ("PATCH", "/training-jobs"), ("DELETE", "/training-jobs"), ("HEAD", "/job/ai-engines"), ("OPTIONS", "/visualization-jobs"), ("PUT", "/training-jobs/1/versions/2/stop")]
+    "method, path",
+    [
+        ("GET", "/training-jobs/1"),
+        ("PATCH", "/training-jobs"),
+        ("DELETE", "/training-jobs"),
+        ("HEAD", "/job/ai-engines"),
+        ("OPTIONS", "/visualization-jobs"),
+        ("PUT", "/training-jobs/1/versions/2/stop"),
+    ],
 )
 def test_unknown_methods_are_405(ma, method, path):
     response = ma.call(method, path)
@@ -108,14 +130,13 @@ def test_beside_moto_services(ma):
 
 
 def test_inside_a_plain_mock_aws_and_nested_mocks():
-    with mock_aws():
-        with mock_ext() as outer:
-            client = ModelArts(outer)
-            client.create_job("outer")
-            with mock_ext():
-                assert client.ok("GET", "/training-jobs")["job_total_count"] == 1
-            # the inner mock's end leaves the outer one's callbacks in place
+    with mock_aws(), mock_ext() as outer:
+        client = ModelArts(outer)
+        client.create_job("outer")
+        with mock_ext():
             assert client.ok("GET", "/training-jobs")["job_total_count"] == 1
+        # the inner mock's end leaves the outer one's callbacks in place
+        assert client.ok("GET", "/training-jobs")["job_total_count"] == 1
     assert not [r for r in responses_mock.registered() if "modelarts" in str(getattr(r.url, "pattern", r.url))]
 
 
@@ -184,11 +205,44 @@ def test_faults_end_with_the_mock():
 
 # --- every operation ----------------------------------------------------------------------------
 _VERSION = {
-    "job_id", "job_name", "job_desc", "version_id", "version_name", "pre_version_id", "engine_type", "engine_name",
-    "engine_id", "engine_version", "status", "app_url", "boot_file_url", "create_time", "parameter", "duration",
-    "spec_id", "core", "cpu", "gpu_num", "gpu_type", "worker_server_num", "data_url", "train_url", "log_url",
-    "dataset_version_id", "dataset_id", "data_source", "model_id", "model_metric_list", "system_metric_list",
-    "user_image_url", "user_command", "resource_id", "start_time", "volumes", "pool_id", "pool_name",
+    "job_id",
+    "job_name",
+    "job_desc",
+    "version_id",
+    "version_name",
+    "pre_version_id",
+    "engine_type",
+    "engine_name",
+    "engine_id",
+    "engine_version",
+    "status",
+    "app_url",
+    "boot_file_url",
+    "create_time",
+    "parameter",
+    "duration",
+    "spec_id",
+    "core",
+    "cpu",
+    "gpu_num",
+    "gpu_type",
+    "worker_server_num",
+    "data_url",
+    "train_url",
+    "log_url",
+    "dataset_version_id",
+    "dataset_id",
+    "data_source",
+    "model_id",
+    "model_metric_list",
+    "system_metric_list",
+    "user_image_url",
+    "user_command",
+    "resource_id",
+    "start_time",
+    "volumes",
+    "pool_id",
+    "pool_name",
 }
 #: each operation's response members as the v1 reference lists them (besides is_success)
 DOCUMENTED_FIELDS = {
@@ -205,7 +259,15 @@ DOCUMENTED_FIELDS = {
     "GetTrainingJobLogs": {"content", "lines", "start_line", "end_line"},
     "CreateTrainingJobConfig": {"config_name", "create_time"},
     "ListTrainingJobConfigs": {"config_total_count", "configs"},
-    "GetTrainingJobConfig": {"config_name", "config_desc", "create_time", "worker_server_num", "spec_id", "engine_id", "engine_name"},
+    "GetTrainingJobConfig": {
+        "config_name",
+        "config_desc",
+        "create_time",
+        "worker_server_num",
+        "spec_id",
+        "engine_id",
+        "engine_name",
+    },
     "UpdateTrainingJobConfig": set(),
     "DeleteTrainingJobConfig": set(),
     "ListJobFlavors": {"spec_total_count", "specs"},
@@ -213,7 +275,17 @@ DOCUMENTED_FIELDS = {
     "ListBuiltinAlgorithms": {"model_total_count", "models"},
     "CreateVisualizationJob": {"job_id", "job_name", "status", "create_time"},
     "ListVisualizationJobs": {"job_total_count", "job_count_limit", "quotas", "jobs"},
-    "GetVisualizationJob": {"job_id", "job_name", "status", "create_time", "duration", "job_desc", "service_url", "train_url", "remaining_duration"},
+    "GetVisualizationJob": {
+        "job_id",
+        "job_name",
+        "status",
+        "create_time",
+        "duration",
+        "job_desc",
+        "service_url",
+        "train_url",
+        "remaining_duration",
+    },
     "UpdateVisualizationJob": set(),
     "DeleteVisualizationJob": set(),
     "StopVisualizationJob": set(),
@@ -234,31 +306,62 @@ def _walk_resources(ma, moto_ext_mock):
 
 
 #: operation -> (statuses to force first, method, path, request keyword arguments), from the resources' ids
-WALK = {
-    "CreateTrainingJob": (lambda r: [], "POST", "/training-jobs", lambda r: {"json": {"job_name": "walk-2", "config": CONFIG}}),
+WALK: dict[str, tuple[Callable[[dict], list], str, str, Callable[[dict], dict]]] = {
+    "CreateTrainingJob": (
+        lambda r: [],
+        "POST",
+        "/training-jobs",
+        lambda r: {"json": {"job_name": "walk-2", "config": CONFIG}},
+    ),
     "ListTrainingJobs": (lambda r: [], "GET", "/training-jobs", lambda r: {}),
     "UpdateTrainingJob": (lambda r: [], "PUT", "/training-jobs/{j}", lambda r: {"json": {"job_desc": "walked"}}),
     "DeleteTrainingJob": (lambda r: [(r["v"], 12), (r["v2"], 10)], "DELETE", "/training-jobs/{j}", lambda r: {}),
     "CreateTrainingJobVersion": (
-        lambda r: [], "POST", "/training-jobs/{j}/versions", lambda r: {"json": {"config": {"train_url": "/o/", "pre_version_id": r["v"]}}}
+        lambda r: [],
+        "POST",
+        "/training-jobs/{j}/versions",
+        lambda r: {"json": {"config": {"train_url": "/o/", "pre_version_id": r["v"]}}},
     ),
     "ListTrainingJobVersions": (lambda r: [], "GET", "/training-jobs/{j}/versions", lambda r: {}),
     "GetTrainingJobVersion": (lambda r: [], "GET", "/training-jobs/{j}/versions/{v}", lambda r: {}),
     "DeleteTrainingJobVersion": (lambda r: [(r["v2"], 10)], "DELETE", "/training-jobs/{j}/versions/{v2}", lambda r: {}),
     "StopTrainingJobVersion": (lambda r: [(r["v"], 8)], "POST", "/training-jobs/{j}/versions/{v}/stop", lambda r: {}),
-    "ListTrainingJobLogFileNames": (lambda r: [(r["v"], 8)], "GET", "/training-jobs/{j}/versions/{v}/log/file-names", lambda r: {}),
-    "GetTrainingJobLogs": (
-        lambda r: [(r["v"], 8)], "GET", "/training-jobs/{j}/versions/{v}/aom-log", lambda r: {"params": {"log_file": "job.0"}}
+    "ListTrainingJobLogFileNames": (
+        lambda r: [(r["v"], 8)],
+        "GET",
+        "/training-jobs/{j}/versions/{v}/log/file-names",
+        lambda r: {},
     ),
-    "CreateTrainingJobConfig": (lambda r: [], "POST", "/training-job-configs", lambda r: {"json": {"config_name": "walk-2", **CONFIG}}),
+    "GetTrainingJobLogs": (
+        lambda r: [(r["v"], 8)],
+        "GET",
+        "/training-jobs/{j}/versions/{v}/aom-log",
+        lambda r: {"params": {"log_file": "job.0"}},
+    ),
+    "CreateTrainingJobConfig": (
+        lambda r: [],
+        "POST",
+        "/training-job-configs",
+        lambda r: {"json": {"config_name": "walk-2", **CONFIG}},
+    ),
     "ListTrainingJobConfigs": (lambda r: [], "GET", "/training-job-configs", lambda r: {}),
     "GetTrainingJobConfig": (lambda r: [], "GET", "/training-job-configs/walk-config", lambda r: {}),
-    "UpdateTrainingJobConfig": (lambda r: [], "PUT", "/training-job-configs/walk-config", lambda r: {"json": {"config_desc": "d"}}),
+    "UpdateTrainingJobConfig": (
+        lambda r: [],
+        "PUT",
+        "/training-job-configs/walk-config",
+        lambda r: {"json": {"config_desc": "d"}},
+    ),
     "DeleteTrainingJobConfig": (lambda r: [], "DELETE", "/training-job-configs/walk-config", lambda r: {}),
     "ListJobFlavors": (lambda r: [], "GET", "/job/resource-specs", lambda r: {}),
     "ListJobEngines": (lambda r: [], "GET", "/job/ai-engines", lambda r: {}),
     "ListBuiltinAlgorithms": (lambda r: [], "GET", "/built-in-algorithms", lambda r: {}),
-    "CreateVisualizationJob": (lambda r: [], "POST", "/visualization-jobs", lambda r: {"json": {"job_name": "walk-vis-2", "train_url": "/o/"}}),
+    "CreateVisualizationJob": (
+        lambda r: [],
+        "POST",
+        "/visualization-jobs",
+        lambda r: {"json": {"job_name": "walk-vis-2", "train_url": "/o/"}},
+    ),
     "ListVisualizationJobs": (lambda r: [], "GET", "/visualization-jobs", lambda r: {}),
     "GetVisualizationJob": (lambda r: [], "GET", "/visualization-jobs/{vis}", lambda r: {}),
     "UpdateVisualizationJob": (lambda r: [], "PUT", "/visualization-jobs/{vis}", lambda r: {"json": {"job_desc": "d"}}),

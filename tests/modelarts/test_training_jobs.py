@@ -7,7 +7,16 @@ from .conftest import CONFIG
 
 def test_create_job_answers_the_documented_fields(ma):
     job = ma.create_job("first-job", desc="my job")
-    assert set(job) == {"is_success", "job_id", "job_name", "status", "create_time", "version_id", "version_name", "resource_id"}
+    assert set(job) == {
+        "is_success",
+        "job_id",
+        "job_name",
+        "status",
+        "create_time",
+        "version_id",
+        "version_name",
+        "resource_id",
+    }
     assert job["job_name"] == "first-job"
     assert job["status"] == 1  # JOBSTAT_INIT
     assert job["version_name"] == "V0001"
@@ -16,12 +25,23 @@ def test_create_job_answers_the_documented_fields(ma):
     listed = ma.ok("GET", "/training-jobs")
     assert listed["job_total_count"] == 1
     [summary] = listed["jobs"]
-    assert set(summary) == {"job_id", "job_name", "version_id", "status", "create_time", "duration", "job_desc", "version_count"}
+    assert set(summary) == {
+        "job_id",
+        "job_name",
+        "version_id",
+        "status",
+        "create_time",
+        "duration",
+        "job_desc",
+        "version_count",
+    }
     assert summary["job_desc"] == "my job" and summary["version_count"] == 1
 
 
 def test_create_without_version(ma):
-    job = ma.ok("POST", "/training-jobs", json={"job_name": "no-version", "config": {**CONFIG, "create_version": False}})
+    job = ma.ok(
+        "POST", "/training-jobs", json={"job_name": "no-version", "config": {**CONFIG, "create_version": False}}
+    )
     assert "version_id" not in job
     [summary] = ma.ok("GET", "/training-jobs")["jobs"]
     assert summary["version_count"] == 0 and summary["status"] == 0 and summary["version_id"] is None
@@ -36,11 +56,19 @@ def test_data_inputs_and_resources_each_have_one_valid_form(ma):
         json={"job_name": "by-source", "config": {**dataset, "data_source": [{"type": "obs", "data_url": "/b/d/"}]}},
     )
     pooled = {k: v for k, v in CONFIG.items() if k != "spec_id"}
-    ma.ok("POST", "/training-jobs", json={"job_name": "in-pool", "config": {**pooled, "pool_id": "pool-1", "worker_server_num": 9}})
+    ma.ok(
+        "POST",
+        "/training-jobs",
+        json={"job_name": "in-pool", "config": {**pooled, "pool_id": "pool-1", "worker_server_num": 9}},
+    )
     builtin = {k: v for k, v in CONFIG.items() if k not in ("app_url", "boot_file_url", "engine_id")}
     ma.ok("POST", "/training-jobs", json={"job_name": "builtin", "config": {**builtin, "model_id": 1}})
     image = {k: v for k, v in CONFIG.items() if k not in ("app_url", "boot_file_url", "engine_id")}
-    ma.ok("POST", "/training-jobs", json={"job_name": "image", "config": {**image, "user_image_url": "swr/x:1", "user_command": "python x.py"}})
+    ma.ok(
+        "POST",
+        "/training-jobs",
+        json={"job_name": "image", "config": {**image, "user_image_url": "swr/x:1", "user_command": "python x.py"}},
+    )
     assert ma.ok("GET", "/training-jobs")["job_total_count"] == 5
 
 
@@ -58,7 +86,9 @@ def test_illegal_job_names(ma, name):
 
 def test_longest_name_and_description_are_accepted(ma):
     ma.create_job("a" * 64, desc="d" * 256)
-    ma.fails("POST", "/training-jobs", 400, "ModelArts.0104", json={"job_name": "b", "job_desc": "d" * 257, "config": CONFIG})
+    ma.fails(
+        "POST", "/training-jobs", 400, "ModelArts.0104", json={"job_name": "b", "job_desc": "d" * 257, "config": CONFIG}
+    )
 
 
 @pytest.mark.parametrize(
@@ -133,7 +163,15 @@ def test_paging(ma):
 
 @pytest.mark.parametrize(
     "params",
-    [{"per_page": 0}, {"per_page": 1001}, {"per_page": "x"}, {"page": 0}, {"page": 65536}, {"order": "up"}, {"status": 22}],
+    [
+        {"per_page": 0},
+        {"per_page": 1001},
+        {"per_page": "x"},
+        {"page": 0},
+        {"page": 65536},
+        {"order": "up"},
+        {"status": 22},
+    ],
 )
 def test_bad_list_parameters_are_0101(ma, params):
     ma.fails("GET", "/training-jobs", 400, "ModelArts.0101", params=params)
@@ -195,7 +233,9 @@ def test_delete_job_removes_its_versions(ma, moto_ext_mock):
     for _ in range(3):
         ma.status(job)  # INIT -> WAITING -> RUNNING -> COMPLETED
     second = ma.ok(
-        "POST", f"/training-jobs/{job['job_id']}/versions", json={"config": {"train_url": "/b/o2/", "pre_version_id": job["version_id"]}}
+        "POST",
+        f"/training-jobs/{job['job_id']}/versions",
+        json={"config": {"train_url": "/b/o2/", "pre_version_id": job["version_id"]}},
     )
     moto_ext_mock.set_status(second["version_id"], 12)
     assert ma.ok("DELETE", f"/training-jobs/{job['job_id']}") == {"is_success": True}

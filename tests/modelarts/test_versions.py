@@ -76,12 +76,48 @@ def test_version_details_fields(ma):
     job = ma.create_job("details", desc="describe", parameter=[{"label": "lr", "value": "0.1"}])
     details = ma.ok("GET", version_path(job))
     expected = {
-        "job_id", "job_name", "job_desc", "version_id", "version_name", "pre_version_id", "engine_type", "engine_name",
-        "engine_id", "engine_version", "status", "app_url", "boot_file_url", "create_time", "parameter", "duration",
-        "spec_id", "core", "cpu", "gpu_num", "gpu_type", "worker_server_num", "spec_code", "data_url", "train_url",
-        "log_url", "dataset_version_id", "dataset_id", "data_source", "model_id", "model_metric_list",
-        "system_metric_list", "user_image_url", "user_command", "resource_id", "start_time", "volumes", "pool_id",
-        "pool_name", "nas_mount_path", "nas_share_addr", "nas_type",
+        "job_id",
+        "job_name",
+        "job_desc",
+        "version_id",
+        "version_name",
+        "pre_version_id",
+        "engine_type",
+        "engine_name",
+        "engine_id",
+        "engine_version",
+        "status",
+        "app_url",
+        "boot_file_url",
+        "create_time",
+        "parameter",
+        "duration",
+        "spec_id",
+        "core",
+        "cpu",
+        "gpu_num",
+        "gpu_type",
+        "worker_server_num",
+        "spec_code",
+        "data_url",
+        "train_url",
+        "log_url",
+        "dataset_version_id",
+        "dataset_id",
+        "data_source",
+        "model_id",
+        "model_metric_list",
+        "system_metric_list",
+        "user_image_url",
+        "user_command",
+        "resource_id",
+        "start_time",
+        "volumes",
+        "pool_id",
+        "pool_name",
+        "nas_mount_path",
+        "nas_share_addr",
+        "nas_type",
     }
     assert expected <= set(details)
     assert details["engine_name"] == "TensorFlow" and details["spec_code"] == "modelarts.vm.cpu.2u"
@@ -96,7 +132,14 @@ def test_create_versions_chain(ma, moto_ext_mock):
     second = ma.ok(
         "POST",
         f"/training-jobs/{job['job_id']}/versions",
-        json={"job_desc": "second", "config": {"train_url": "/b/v2/", "pre_version_id": job["version_id"], "parameter": [{"label": "lr", "value": "1"}]}},
+        json={
+            "job_desc": "second",
+            "config": {
+                "train_url": "/b/v2/",
+                "pre_version_id": job["version_id"],
+                "parameter": [{"label": "lr", "value": "1"}],
+            },
+        },
     )
     assert set(second) == {"is_success", "job_id", "job_name", "status", "create_time", "version_id", "version_name"}
     assert second["version_name"] == "V0002" and second["status"] == 1
@@ -107,7 +150,14 @@ def test_create_versions_chain(ma, moto_ext_mock):
     third = ma.ok(
         "POST",
         f"/training-jobs/{job['job_id']}/versions",
-        json={"config": {"train_url": "/b/v3/", "pre_version_id": second["version_id"], "dataset_id": "d", "dataset_version_id": "v"}},
+        json={
+            "config": {
+                "train_url": "/b/v3/",
+                "pre_version_id": second["version_id"],
+                "dataset_id": "d",
+                "dataset_version_id": "v",
+            }
+        },
     )
     assert third["version_name"] == "V0003"
     third_details = ma.ok("GET", version_path(job, third["version_id"]))
@@ -147,15 +197,37 @@ def test_create_version_body_errors(ma):
     path = f"/training-jobs/{job['job_id']}/versions"
     ma.fails("POST", path, 400, "ModelArts.2787", data="not json")
     ma.fails("POST", path, 400, "ModelArts.2788", json={})
-    ma.fails("POST", path, 400, "ModelArts.2788", json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}, "x": 1})
-    ma.fails("POST", path, 400, "ModelArts.0104", json={"job_desc": "d" * 257, "config": {"train_url": "/o/", "pre_version_id": job["version_id"]}})
-    ma.fails("POST", "/training-jobs/999999/versions", 400, "ModelArts.2775", json={"config": {"train_url": "/o/", "pre_version_id": 1}})
+    ma.fails(
+        "POST",
+        path,
+        400,
+        "ModelArts.2788",
+        json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}, "x": 1},
+    )
+    ma.fails(
+        "POST",
+        path,
+        400,
+        "ModelArts.0104",
+        json={"job_desc": "d" * 257, "config": {"train_url": "/o/", "pre_version_id": job["version_id"]}},
+    )
+    ma.fails(
+        "POST",
+        "/training-jobs/999999/versions",
+        400,
+        "ModelArts.2775",
+        json={"config": {"train_url": "/o/", "pre_version_id": 1}},
+    )
 
 
 def test_list_versions_paging(ma):
     job = ma.create_job("paged")
     for index in range(4):
-        ma.ok("POST", f"/training-jobs/{job['job_id']}/versions", json={"config": {"train_url": f"/o{index}/", "pre_version_id": job["version_id"]}})
+        ma.ok(
+            "POST",
+            f"/training-jobs/{job['job_id']}/versions",
+            json={"config": {"train_url": f"/o{index}/", "pre_version_id": job["version_id"]}},
+        )
     path = f"/training-jobs/{job['job_id']}/versions"
     assert len(ma.ok("GET", path)["versions"]) == 5  # page 0 (default): no paging
     page = ma.ok("GET", path, params={"per_page": 2, "page": 2})
@@ -167,7 +239,11 @@ def test_list_versions_paging(ma):
 
 def test_delete_version(ma, moto_ext_mock):
     job = ma.create_job("del-version")
-    second = ma.ok("POST", f"/training-jobs/{job['job_id']}/versions", json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}})
+    second = ma.ok(
+        "POST",
+        f"/training-jobs/{job['job_id']}/versions",
+        json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}},
+    )
     body = ma.fails("DELETE", version_path(job, second["version_id"]), 400, "ModelArts.0105")
     assert body["error_message"] == "This job can't be delete. job status: 1"
     moto_ext_mock.set_status(second["version_id"], 8)  # running versions may be deleted (console rule)
@@ -178,11 +254,17 @@ def test_delete_version(ma, moto_ext_mock):
     ma.fails("GET", version_path(job, second["version_id"]), 400, "ModelArts.2775")
     # a new version keeps counting: names are never reused
     moto_ext_mock.set_status(job["version_id"], 10)
-    third = ma.ok("POST", f"/training-jobs/{job['job_id']}/versions", json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}})
+    third = ma.ok(
+        "POST",
+        f"/training-jobs/{job['job_id']}/versions",
+        json={"config": {"train_url": "/o/", "pre_version_id": job["version_id"]}},
+    )
     assert third["version_name"] == "V0003"
 
 
-@pytest.mark.parametrize("status, allowed", [(8, True), (10, True), (11, True), (12, True), (13, True), (7, False), (9, False), (1, False)])
+@pytest.mark.parametrize(
+    "status, allowed", [(8, True), (10, True), (11, True), (12, True), (13, True), (7, False), (9, False), (1, False)]
+)
 def test_delete_version_by_status(ma, moto_ext_mock, status, allowed):
     moto_ext_mock.set_progression(KIND, "manual", times=1000)
     job = ma.create_job("by-status")
@@ -214,7 +296,9 @@ def test_log_file_names_and_lines(ma, moto_ext_mock):
     assert whole["lines"] == 12 and "boot file: /bucket/code/train.py" in whole["content"]
     assert "epoch" not in ma.ok("GET", path + "/aom-log", params={"log_file": "job.1"})["content"]
     moto_ext_mock.set_status(job["version_id"], 10)
-    assert ma.ok("GET", path + "/aom-log", params={"log_file": "job.0", "lines": 1})["content"].endswith("return code: 0")
+    assert ma.ok("GET", path + "/aom-log", params={"log_file": "job.0", "lines": 1})["content"].endswith(
+        "return code: 0"
+    )
     ma.fails("GET", path + "/aom-log", 400, "ModelArts.0101")  # no log_file
     ma.fails("GET", path + "/aom-log", 400, "ModelArts.0101", params={"log_file": "job.0", "lines": 501})
     ma.fails("GET", path + "/aom-log", 400, "ModelArts.0101", params={"log_file": "job.0", "order": "sideways"})

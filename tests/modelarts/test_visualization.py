@@ -49,12 +49,26 @@ def test_list_update_delete(ma, moto_ext_mock):
     first = create(ma, "vis-b", job_desc="1")
     second = create(ma, "vis-a", job_type="MindInsight")
     listed = ma.ok("GET", "/visualization-jobs")
-    assert [j["job_name"] for j in listed["jobs"]] == ["vis-a", "vis-b"]
+    assert [j["job_name"] for j in listed["jobs"]] == ["vis-b", "vis-a"]  # sortBy job_id, asc: the documented defaults
     assert listed["job_total_count"] == 2 and listed["quotas"] - listed["job_count_limit"] == 2
-    assert [j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"order": "desc", "per_page": 1})["jobs"]] == ["vis-b"]
+    assert [j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"sortBy": "job_name"})["jobs"]] == [
+        "vis-a",
+        "vis-b",
+    ]
+    assert [
+        j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"order": "desc", "per_page": 1})["jobs"]
+    ] == ["vis-a"]
+    assert [
+        j["job_name"]
+        for j in ma.ok("GET", "/visualization-jobs", params={"sortBy": "job_name", "order": "desc", "per_page": 1})[
+            "jobs"
+        ]
+    ] == ["vis-b"]
     moto_ext_mock.set_status(first["job_id"], 8)
     assert [j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"status": 8})["jobs"]] == ["vis-b"]
-    assert [j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"search_content": "-A"})["jobs"]] == ["vis-a"]
+    assert [j["job_name"] for j in ma.ok("GET", "/visualization-jobs", params={"search_content": "-A"})["jobs"]] == [
+        "vis-a"
+    ]
     ma.ok("PUT", f"/visualization-jobs/{first['job_id']}", json={"job_desc": "updated"})
     assert ma.ok("GET", f"/visualization-jobs/{first['job_id']}")["job_desc"] == "updated"
     ma.fails("DELETE", f"/visualization-jobs/{second['job_id']}", 400, "ModelArts.0105")
@@ -73,8 +87,14 @@ def test_list_update_delete(ma, moto_ext_mock):
         ({"job_name": "ok", "train_url": 1}, "ModelArts.2788"),
         ({"job_name": "ok", "train_url": "/o/", "job_type": "Visdom"}, "ModelArts.2788"),
         ({"job_name": "ok", "train_url": "/o/", "flavor": {"code": "modelarts.vm.none"}}, "ModelArts.2781"),
-        ({"job_name": "ok", "train_url": "/o/", "schedule": {"type": "stop", "time_unit": "HOURS", "duration": 25}}, "ModelArts.0107"),
-        ({"job_name": "ok", "train_url": "/o/", "schedule": {"type": "start", "time_unit": "HOURS", "duration": 1}}, "ModelArts.0107"),
+        (
+            {"job_name": "ok", "train_url": "/o/", "schedule": {"type": "stop", "time_unit": "HOURS", "duration": 25}},
+            "ModelArts.0107",
+        ),
+        (
+            {"job_name": "ok", "train_url": "/o/", "schedule": {"type": "start", "time_unit": "HOURS", "duration": 1}},
+            "ModelArts.0107",
+        ),
         ({"job_name": "ok", "train_url": "/o/", "schedule": {"type": "stop"}}, "ModelArts.2788"),
         ({"job_name": "ok", "train_url": "/o/", "extra": True}, "ModelArts.2788"),
     ],
@@ -85,7 +105,12 @@ def test_create_errors_change_nothing(ma, body, code):
 
 def test_duplicates_quota_and_unknown_ids(ma):
     create(ma, "dup")
-    assert ma.fails("POST", "/visualization-jobs", 400, "ModelArts.0103", json={"job_name": "dup", "train_url": "/o/"})["error_message"] == "Job name:dup is existed"
+    assert (
+        ma.fails("POST", "/visualization-jobs", 400, "ModelArts.0103", json={"job_name": "dup", "train_url": "/o/"})[
+            "error_message"
+        ]
+        == "Job name:dup is existed"
+    )
     ma.backend.set_quota(visualization_jobs=1)
     ma.fails("POST", "/visualization-jobs", 400, "ModelArts.0118", json={"job_name": "second", "train_url": "/o/"})
     ma.fails("PUT", "/visualization-jobs/999999", 400, "ModelArts.2775", json={"job_desc": "x"})

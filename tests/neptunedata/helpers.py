@@ -10,13 +10,20 @@ def keys(s3_client, prefix=""):
     return sorted(item["Key"] for item in listed.get("Contents", []))
 
 
+def settled(get, **ids):
+    """Poll a new job as a program does under the default progression: the first look shows it
+    InProgress (so a program can act on it), the next one shows where it settled."""
+    assert get(**ids)["status"] == "InProgress"
+    return get(**ids)
+
+
 def completed_processing(neptune, job_id="dp-1"):
     neptune.start_ml_data_processing_job(
         id=job_id,
         inputDataS3Location=f"s3://{BUCKET}/export",
         processedDataS3Location=f"s3://{BUCKET}/processed",
     )
-    assert neptune.get_ml_data_processing_job(id=job_id)["status"] == "Completed"
+    assert settled(neptune.get_ml_data_processing_job, id=job_id)["status"] == "Completed"
     return job_id
 
 
@@ -25,7 +32,7 @@ def completed_training(neptune, job_id="tr-1", processing_id=None):
     neptune.start_ml_model_training_job(
         id=job_id, dataProcessingJobId=processing_id, trainModelS3Location=f"s3://{BUCKET}/training"
     )
-    assert neptune.get_ml_model_training_job(id=job_id)["status"] == "Completed"
+    assert settled(neptune.get_ml_model_training_job, id=job_id)["status"] == "Completed"
     return job_id
 
 
@@ -37,5 +44,5 @@ def completed_transform(neptune, job_id="mt-1", training_id=None):
         mlModelTrainingJobId=training_id,
         modelTransformOutputS3Location=f"s3://{BUCKET}/transform",
     )
-    assert neptune.get_ml_model_transform_job(id=job_id)["status"] == "Completed"
+    assert settled(neptune.get_ml_model_transform_job, id=job_id)["status"] == "Completed"
     return job_id

@@ -19,7 +19,7 @@ from moto_ext.core.patches import redirect_to
 from moto_ext.neptunedata.models import neptune_regions, neptunedata_backends
 from tests.support import client
 
-from .helpers import BUCKET, CLUSTER
+from .helpers import BUCKET, CLUSTER, settled
 
 ENDPOINT_FORMS = [
     CLUSTER,
@@ -86,7 +86,7 @@ def test_the_default_regional_endpoint_works_too(moto_ext_mock, s3):
     neptune = client("neptunedata", "us-west-2")
     assert neptune.meta.endpoint_url == "https://neptune-db.us-west-2.amazonaws.com"
     start_job(neptune, "regional-endpoint")
-    assert neptune.get_ml_data_processing_job(id="regional-endpoint")["status"] == "Completed"
+    assert settled(neptune.get_ml_data_processing_job, id="regional-endpoint")["status"] == "Completed"
 
 
 def test_every_neptune_region_has_a_backend_and_unlisted_regions_work(moto_ext_mock, s3):
@@ -106,7 +106,7 @@ def test_plain_mock_aws_reaches_neptunedata_once_moto_ext_is_imported():
         client("s3").create_bucket(Bucket=BUCKET)
         neptune = client("neptunedata", endpoint_url=CLUSTER)
         start_job(neptune, "under-mock-aws")
-        assert neptune.get_ml_data_processing_job(id="under-mock-aws")["status"] == "Completed"
+        assert settled(neptune.get_ml_data_processing_job, id="under-mock-aws")["status"] == "Completed"
 
 
 def test_the_redirect_leaves_requests_alone_when_no_mock_runs():
@@ -135,7 +135,7 @@ def test_server_mode_serves_neptunedata_in_the_signed_region():
         neptune = client("neptunedata", "eu-west-1", **settings)
 
         assert ":eu-west-1:" in start_job(neptune, "served")["arn"]
-        assert neptune.get_ml_data_processing_job(id="served")["status"] == "Completed"
+        assert settled(neptune.get_ml_data_processing_job, id="served")["status"] == "Completed"
         with pytest.raises(neptune.exceptions.UnsupportedOperationException):
             neptune.execute_open_cypher_query(openCypherQuery="MATCH (n) RETURN n")
     finally:

@@ -203,8 +203,12 @@ def test_cancel(moto_ext_mock, neptune, s3):
     assert cancelled["status"] == "200 OK"
     assert status(neptune, running)["overallStatus"]["status"] == "LOAD_CANCELLED_BY_USER"
 
-    with pytest.raises(neptune.exceptions.BadRequestException):
+    # a finished load: "does not exist or not active (HTTP 404)" (the loader's Cancel Job reference)
+    with pytest.raises(neptune.exceptions.BulkLoadIdNotFoundException) as excinfo:
         neptune.cancel_loader_job(loadId=running)
+    failure = error_of(excinfo)
+    assert (failure.code, failure.status) == ("BulkLoadIdNotFoundException", 404)
+    assert failure.response.get("detailedMessage") == f"The load with id = {running} does not exist or not active"
     with pytest.raises(neptune.exceptions.BulkLoadIdNotFoundException) as excinfo:
         neptune.cancel_loader_job(loadId="no-such-load")
     failure = error_of(excinfo)

@@ -8,7 +8,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 
 from tests.support import assert_matches_output_shape, client, error_of
 
-from .helpers import BUCKET, ROLE, completed_processing, completed_training, completed_transform, keys
+from .helpers import BUCKET, ROLE, completed_processing, completed_training, completed_transform, keys, settled
 
 NOT_FOUND = "Invalid ID provided. Please check whether a resource with the given ID exists."
 PROCESSING = {"inputDataS3Location": f"s3://{BUCKET}/export", "processedDataS3Location": f"s3://{BUCKET}/processed"}
@@ -107,7 +107,9 @@ def test_role_arns_are_accepted_and_validated(neptune, s3):
     started = neptune.start_ml_data_processing_job(
         id="roles", neptuneIamRoleArn=ROLE, sagemakerIamRoleArn=ROLE, **PROCESSING
     )
-    assert neptune.get_ml_data_processing_job(id=started["id"], neptuneIamRoleArn=ROLE)["status"] == "Completed"
+    assert (
+        settled(neptune.get_ml_data_processing_job, id=started["id"], neptuneIamRoleArn=ROLE)["status"] == "Completed"
+    )
     assert neptune.list_ml_data_processing_jobs(neptuneIamRoleArn=ROLE)["ids"] == ["roles"]
 
     for bad in ("not-an-arn", "arn:aws:iam::123456789012:user/someone", "arn:aws:s3:::bucket"):
@@ -159,7 +161,7 @@ def test_instance_types_and_sizes_are_validated(neptune, s3):
 
 def test_data_processing_job_runs_to_completed(neptune, s3):
     started = neptune.start_ml_data_processing_job(id="dp", **PROCESSING)
-    described = neptune.get_ml_data_processing_job(id="dp")
+    described = settled(neptune.get_ml_data_processing_job, id="dp")
     assert_matches_output_shape(neptune, "GetMLDataProcessingJob", described)
     assert described["status"] == "Completed"
     assert described["id"] == "dp"
@@ -180,7 +182,7 @@ def test_progression_and_outcome_are_controlled_from_the_test(moto_ext_mock, nep
     moto_ext_mock.set_progression("neptunedata.data_processing_job", "immediate")
     moto_ext_mock.set_outcome("neptunedata.data_processing_job", "Failed")
     neptune.start_ml_data_processing_job(id="doomed", **PROCESSING)
-    failed = neptune.get_ml_data_processing_job(id="doomed")
+    failed = settled(neptune.get_ml_data_processing_job, id="doomed")
     assert_matches_output_shape(neptune, "GetMLDataProcessingJob", failed)
     assert failed["status"] == "Failed"
     assert failed["processingJob"]["failureReason"]
@@ -252,7 +254,8 @@ def test_cancel_of_a_finished_job_is_refused_and_cleans_nothing(moto_ext_mock, n
         400,
         "Failed to stop the job because it has already completed or failed.",
     )
-    assert keys(s3) == ["processed/done/features.npz"]
+    written = ["processed/done/model-hpo-configuration.json"] if outcome == "Completed" else []
+    assert keys(s3) == ["processed/done/features.npz", *written]
     assert neptune.get_ml_data_processing_job(id="done")["status"] == outcome
 
 
@@ -277,7 +280,13 @@ def test_cancel_training_and_transform_with_clean(moto_ext_mock, neptune, s3):
     assert neptune.cancel_ml_model_training_job(id="tr", clean=True, neptuneIamRoleArn=ROLE)["status"] == "Stopping"
     assert neptune.cancel_ml_model_transform_job(id="mt", clean=True)["status"] == "Stopping"
 
-    assert keys(s3) == ["transform/keep.txt"]
+    # what the completed jobs wrote stays; the cancelled jobs' folders are gone
+    assert keys(s3) == [
+        "processed/dp-1/model-hpo-configuration.json",
+        "training/trained/model-hpo-configuration.json",
+        "training/trained/output/model.tar.gz",
+        "transform/keep.txt",
+    ]
     assert neptune.get_ml_model_training_job(id="tr")["hpoJob"]["status"] == "Stopping"
     assert neptune.get_ml_model_transform_job(id="mt")["remoteModelTransformJob"]["status"] == "Stopping"
     with pytest.raises(neptune.exceptions.InvalidParameterException):
@@ -336,7 +345,7 @@ def test_training_job_reports_its_sagemaker_resources(neptune, s3):
     assert_matches_output_shape(neptune, "StartMLModelTrainingJob", started)
     assert ":hyper-parameter-tuning-job/" in started["arn"]
 
-    done = neptune.get_ml_model_training_job(id="tr-1")
+    done = settled(neptune.get_ml_model_training_job, id="tr-1")
     assert_matches_output_shape(neptune, "GetMLModelTrainingJob", done)
     assert done["status"] == "Completed"
     assert done["hpoJob"]["arn"] == started["arn"]
@@ -370,7 +379,7 @@ def test_training_failure_is_reported_on_the_tuning_job(moto_ext_mock, neptune, 
     completed_processing(neptune)
     moto_ext_mock.set_outcome("neptunedata.training_job", "Failed")
     neptune.start_ml_model_training_job(id="bad", dataProcessingJobId="dp-1", trainModelS3Location=f"s3://{BUCKET}/t")
-    failed = neptune.get_ml_model_training_job(id="bad")
+    failed = settled(neptune.get_ml_model_training_job, id="bad")
     assert_matches_output_shape(neptune, "GetMLModelTrainingJob", failed)
     assert failed["status"] == "Failed"
     assert failed["hpoJob"]["failureReason"]
@@ -411,7 +420,7 @@ def test_transform_from_neptune_jobs_reports_its_resources(neptune, s3):
         baseProcessingInstanceType="ml.m5.large",
     )
     assert_matches_output_shape(neptune, "StartMLModelTransformJob", started)
-    done = neptune.get_ml_model_transform_job(id="mt")
+    done = settled(neptune.get_ml_model_transform_job, id="mt")
     assert_matches_output_shape(neptune, "GetMLModelTransformJob", done)
     assert done["status"] == "Completed"
     assert done["remoteModelTransformJob"]["arn"] == started["arn"]
@@ -442,7 +451,7 @@ def test_transform_from_a_sagemaker_training_job_name(neptune, s3):
         StoppingCondition={"MaxRuntimeInSeconds": 3600},
     )
     started = neptune.start_ml_model_transform_job(id="from-sm", trainingJobName="gnn-training", **output)
-    assert neptune.get_ml_model_transform_job(id=started["id"])["status"] == "Completed"
+    assert settled(neptune.get_ml_model_transform_job, id=started["id"])["status"] == "Completed"
 
 
 # --- endpoints ----------------------------------------------------------------------------------------
@@ -500,10 +509,11 @@ def test_endpoint_lifecycle_create_update_delete(moto_ext_mock, neptune, s3):
     with pytest.raises(neptune.exceptions.BadRequestException):
         neptune.delete_ml_endpoint(id="ep")
     assert neptune.get_ml_endpoint(id="ep")["status"] == "Deleting"
-    assert neptune.list_ml_endpoints()["ids"] == ["ep"]
+    # a list looks at the endpoints it reports: this second look ends the deletion, and the
+    # endpoint is gone from List and Get at once
+    assert neptune.list_ml_endpoints()["ids"] == []
     with pytest.raises(neptune.exceptions.MLResourceNotFoundException):
         neptune.get_ml_endpoint(id="ep")
-    assert neptune.list_ml_endpoints()["ids"] == []
 
 
 def test_a_finished_deletion_removes_the_endpoint_from_get_and_list_at_once(moto_ext_mock, neptune, s3):

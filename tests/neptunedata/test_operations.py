@@ -64,6 +64,7 @@ IMPLEMENTED_CALLS = {
     "ListLoaderJobs": lambda nd: {"limit": 10, "includeQueuedLoads": True},
     "CancelLoaderJob": lambda nd: {"loadId": _load_id(nd)},
     "GetEngineStatus": lambda nd: {},
+    "ExecuteFastReset": lambda nd: {"action": "initiateDatabaseReset"},
 }
 
 
@@ -96,7 +97,7 @@ def test_the_implemented_operations_are_the_ml_loader_and_engine_ones(neptune):
     }
     assert implemented == set(IMPLEMENTED_CALLS)
     assert len([op for op in implemented if "ML" in op]) == 16
-    assert len(model.operation_names) - len(implemented) == 27
+    assert len(model.operation_names) - len(implemented) == 26
 
 
 @pytest.mark.parametrize("operation", registry.get("neptunedata").operations())

@@ -53,14 +53,19 @@ def aws(service: str, server: Any, region: str = REGION, **kwargs: Any) -> Any:
 def error_of(excinfo: Any) -> tuple[str, int, str]:
     """(code, HTTP status, message) of a botocore ClientError."""
     response = excinfo.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"], response["Error"].get("Message", "")
+    return (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"].get("Message", ""),
+    )
 
 
 class ServerProcess:
     """``python -m moto_ext`` in a child process, on a free port it reports on its first line."""
 
     def __init__(self, *args: str) -> None:
-        self.log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe would block the server
+        # a file, not a pipe: a full pipe would block the server; it outlives stop() to be read
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "moto_ext", "--port", "0", *args],
             stdout=subprocess.PIPE,
@@ -87,7 +92,8 @@ class ServerProcess:
         finally:
             if self.process.poll() is None:
                 self.process.kill()
-            self.process.stdout.close()  # type: ignore[union-attr]  (the log stays readable)
+            # the log stays readable
+            self.process.stdout.close()  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,9 @@ def find_cli():
 @pytest.fixture(scope="module")
 def cli_env():
     """The CLI's environment: fake credentials, no user config, and moto_ext's models on AWS_DATA_PATH."""
-    data_path = subprocess.run([sys.executable, "-m", "moto_ext", "data-path"], capture_output=True, text=True, check=True).stdout.strip()
+    data_path = subprocess.run(
+        [sys.executable, "-m", "moto_ext", "data-path"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     return {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -98,6 +100,6 @@ def test_neptunedata_cancel_ml_model_transform_job(server, aws_cli):
     code, output, stderr = aws_cli("neptunedata", "cancel-ml-model-transform-job", "--id", "mt-1", "--clean")
     assert code == 0, stderr
     assert output == {"status": "Stopping"}
-    assert neptune.get_ml_model_transform_job(id="mt-1")["status"] == "Stopped"
+    assert flows.polled(lambda: neptune.get_ml_model_transform_job(id="mt-1")["status"], until="Stopped") == "Stopped"
     code, _, stderr = aws_cli("neptunedata", "cancel-ml-model-transform-job", "--id", "no-such-job")
     assert code != 0 and "MLResourceNotFoundException" in stderr

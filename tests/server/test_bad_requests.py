@@ -15,11 +15,11 @@ from moto_ext.lookoutvision.models import LookoutVisionBackend
 
 from .conftest import aws, error_of
 
+# (neptunedata takes unsigned requests, as a cluster without IAM authentication does: test_unsigned.py)
 UNSIGNED_CALLS = {
     "lookoutvision": lambda c: c.list_projects(),
     "rekognition": lambda c: c.describe_projects(),
     "machinelearning": lambda c: c.describe_ml_models(),
-    "neptunedata": lambda c: c.get_engine_status(),
 }
 
 
@@ -68,7 +68,13 @@ def test_malformed_json_body_of_a_json_protocol_service(server, body):
 
 
 def test_malformed_json_body_of_a_rest_json_service(server):
-    response = signed(server, "lookoutvision", path="/2020-11-20/projects", body=b'{"ProjectName": ', headers={"Content-Type": "application/json"})
+    response = signed(
+        server,
+        "lookoutvision",
+        path="/2020-11-20/projects",
+        body=b'{"ProjectName": ',
+        headers={"Content-Type": "application/json"},
+    )
     assert (response.status_code, response.json()["__type"]) == (400, "SerializationException")
     assert aws("lookoutvision", server).list_projects()["Projects"] == []
 

@@ -1,5 +1,7 @@
 """The test-time controls over HTTP: /moto-ext-api/ (faults, outcomes, statuses, progressions, reset) and moto's state manager."""
 
+from typing import Any
+
 import pytest
 import requests
 
@@ -22,8 +24,10 @@ def model_status(lv, project="widgets", version="1"):
 
 
 def new_model(lv, project="widgets"):
+    aws("s3", lv.meta.endpoint_url).create_bucket(Bucket="out")  # CreateModel needs its output bucket
     lv.create_project(ProjectName=project)
     lv.create_dataset(ProjectName=project, DatasetType="train")
+    flows.lookoutvision_images(lv, project)
     return lv.create_model(ProjectName=project, OutputConfig={"S3Location": {"Bucket": "out"}})["ModelMetadata"]
 
 
@@ -44,7 +48,19 @@ def test_kinds_lists_each_kinds_statuses(server):
 def test_fault_fails_the_next_calls_then_is_gone(server):
     lv = aws("lookoutvision", server)
     lv.create_project(ProjectName="widgets")
-    fault = api(server, "POST", "faults", {"service": "lookoutvision", "operation": "DescribeProject", "error": "AccessDeniedException", "count": 1, "message": "no"}, expect=201)
+    fault = api(
+        server,
+        "POST",
+        "faults",
+        {
+            "service": "lookoutvision",
+            "operation": "DescribeProject",
+            "error": "AccessDeniedException",
+            "count": 1,
+            "message": "no",
+        },
+        expect=201,
+    )
     with pytest.raises(lv.exceptions.AccessDeniedException) as raised:
         lv.describe_project(ProjectName="widgets")
     assert error_of(raised) == ("AccessDeniedException", 403, "no")
@@ -58,7 +74,13 @@ def test_fault_fails_the_next_calls_then_is_gone(server):
 
 def test_fault_on_every_call_until_removed_and_delay(server):
     lv = aws("lookoutvision", server)
-    api(server, "POST", "faults", {"service": "lookoutvision", "operation": "ListProjects", "error": "ValidationException"}, expect=201)
+    api(
+        server,
+        "POST",
+        "faults",
+        {"service": "lookoutvision", "operation": "ListProjects", "error": "ValidationException"},
+        expect=201,
+    )
     for _ in range(2):
         with pytest.raises(lv.exceptions.ValidationException):
             lv.list_projects()
@@ -68,10 +90,20 @@ def test_fault_on_every_call_until_removed_and_delay(server):
 
 
 def test_fault_on_modelarts_operation(server):
-    api(server, "POST", "faults", {"service": "modelarts", "operation": "ListTrainingJobs", "error": "ModelArts.2799", "count": 1}, expect=201)
+    api(
+        server,
+        "POST",
+        "faults",
+        {"service": "modelarts", "operation": "ListTrainingJobs", "error": "ModelArts.2799", "count": 1},
+        expect=201,
+    )
     token = requests.post(f"{server.endpoint_url}/v3/auth/tokens", json=_password_auth(), timeout=10)
     project = token.json()["token"]["project"]["id"]
-    listed = requests.get(f"{server.endpoint_url}/v1/{project}/training-jobs", headers={"X-Auth-Token": token.headers["X-Subject-Token"]}, timeout=10)
+    listed = requests.get(
+        f"{server.endpoint_url}/v1/{project}/training-jobs",
+        headers={"X-Auth-Token": token.headers["X-Subject-Token"]},
+        timeout=10,
+    )
     assert (listed.status_code, listed.json()["error_code"]) == (429, "ModelArts.2799")
 
 
@@ -79,7 +111,10 @@ def test_fault_on_modelarts_operation(server):
     "fault, message",
     [
         ({"service": "lookoutvision", "operation": "Nope"}, "no operation"),
-        ({"service": "lookoutvision", "operation": "ListProjects", "error": "ServiceQuotaExceededException"}, "not a modeled error"),
+        (
+            {"service": "lookoutvision", "operation": "ListProjects", "error": "ServiceQuotaExceededException"},
+            "not a modeled error",
+        ),
         ({"service": "lookoutvision", "operation": "ListProjects", "count": "2"}, "count must be"),
         ({"service": "lookoutvision", "operation": "ListProjects", "fraction": 3}, "fraction must be"),
         ({"service": "lookoutvision", "operation": "ListProjects", "colour": "red"}, "unknown fields"),
@@ -98,19 +133,35 @@ def test_outcome_makes_a_kind_fail_until_cleared(server):
     assert answer == {"kind": KIND, "from": ["TRAINING"], "status": "TRAINING_FAILED"}
     new_model(lv)
     assert model_status(lv) == "TRAINING_FAILED"
-    assert api(server, "DELETE", "outcome", {"kind": KIND, "status": "TRAINING_FAILED"}) == {"kind": KIND, "cleared": ["TRAINING"]}
+    assert api(server, "DELETE", "outcome", {"kind": KIND, "status": "TRAINING_FAILED"}) == {
+        "kind": KIND,
+        "cleared": ["TRAINING"],
+    }
     lv.create_model(ProjectName="widgets", OutputConfig={"S3Location": {"Bucket": "out"}})
     assert model_status(lv, version="2") == "TRAINED"
-    assert "not an outcome" in api(server, "POST", "outcome", {"kind": KIND, "status": "TRAINING"}, expect=400)["message"]
-    assert "unknown resource kind" in api(server, "POST", "outcome", {"kind": "nope", "status": "X"}, expect=400)["message"]
+    assert (
+        "not an outcome" in api(server, "POST", "outcome", {"kind": KIND, "status": "TRAINING"}, expect=400)["message"]
+    )
+    assert (
+        "unknown resource kind"
+        in api(server, "POST", "outcome", {"kind": "nope", "status": "X"}, expect=400)["message"]
+    )
 
 
 def test_status_forces_one_resource(server):
     lv, arn = flows.lookoutvision_hosted_model(server)
-    assert api(server, "POST", "status", {"resource_id": arn, "status": "HOSTING_FAILED"}) == {"resource_id": arn, "status": "HOSTING_FAILED"}
+    assert api(server, "POST", "status", {"resource_id": arn, "status": "HOSTING_FAILED"}) == {
+        "resource_id": arn,
+        "status": "HOSTING_FAILED",
+    }
     assert model_status(lv) == "HOSTING_FAILED"
-    assert api(server, "POST", "status", {"resource_id": arn, "status": "SLEEPING"}, expect=400)["error"] == "BadRequest"
-    assert api(server, "POST", "status", {"resource_id": arn + "-gone", "status": "HOSTED"}, expect=404)["error"] == "NotFound"
+    assert (
+        api(server, "POST", "status", {"resource_id": arn, "status": "SLEEPING"}, expect=400)["error"] == "BadRequest"
+    )
+    assert (
+        api(server, "POST", "status", {"resource_id": arn + "-gone", "status": "HOSTED"}, expect=404)["error"]
+        == "NotFound"
+    )
     assert model_status(lv) == "HOSTING_FAILED"
 
 
@@ -122,14 +173,23 @@ def test_progression_manual_through_moto_ext_api(server):
     assert [model_status(lv), model_status(lv)] == ["TRAINING", "TRAINED"]
     api(server, "DELETE", "progression", {"kind": KIND})
     assert api(server, "GET", "kinds")["kinds"][KIND]["transition"] == {"progression": "immediate"}
-    assert api(server, "POST", "progression", {"kind": KIND, "progression": "sometimes"}, expect=400)["error"] == "BadRequest"
-    assert api(server, "POST", "progression", {"kind": KIND, "progression": "manual", "times": 0}, expect=400)["error"] == "BadRequest"
+    assert (
+        api(server, "POST", "progression", {"kind": KIND, "progression": "sometimes"}, expect=400)["error"]
+        == "BadRequest"
+    )
+    assert (
+        api(server, "POST", "progression", {"kind": KIND, "progression": "manual", "times": 0}, expect=400)["error"]
+        == "BadRequest"
+    )
 
 
 def test_progression_through_motos_state_manager(server):
     lv = aws("lookoutvision", server)
-    body = {"model_name": KIND, "transition": {"progression": "manual", "times": 3}}
-    assert requests.post(f"{server.endpoint_url}/moto-api/state-manager/set-transition", json=body, timeout=10).status_code == 201
+    body: dict[str, Any] = {"model_name": KIND, "transition": {"progression": "manual", "times": 3}}
+    assert (
+        requests.post(f"{server.endpoint_url}/moto-api/state-manager/set-transition", json=body, timeout=10).status_code
+        == 201
+    )
     new_model(lv)
     assert [model_status(lv) for _ in range(3)] == ["TRAINING", "TRAINING", "TRAINED"]
 
@@ -138,9 +198,19 @@ def test_reset_clears_state_and_every_setting(server):
     for reset in ("/moto-api/reset", "/moto-ext-api/reset"):
         lv = aws("lookoutvision", server)
         new_model(lv)
-        api(server, "POST", "faults", {"service": "lookoutvision", "operation": "ListModels", "error": "ValidationException"}, expect=201)
+        api(
+            server,
+            "POST",
+            "faults",
+            {"service": "lookoutvision", "operation": "ListModels", "error": "ValidationException"},
+            expect=201,
+        )
         api(server, "POST", "outcome", {"kind": KIND, "status": "HOSTING_FAILED"})
-        requests.post(f"{server.endpoint_url}/moto-api/state-manager/set-transition", json={"model_name": KIND, "transition": {"progression": "manual", "times": 9}}, timeout=10)
+        requests.post(
+            f"{server.endpoint_url}/moto-api/state-manager/set-transition",
+            json={"model_name": KIND, "transition": {"progression": "manual", "times": 9}},
+            timeout=10,
+        )
         assert requests.post(f"{server.endpoint_url}{reset}", timeout=10).json() == {"status": "ok"}
         assert lv.list_projects()["Projects"] == []
         assert api(server, "GET", "faults") == {"faults": []} and not faults._rules
@@ -162,7 +232,12 @@ def test_control_bodies_must_be_json_objects(server):
 
 def _password_auth():
     user = {"name": "alice", "password": "secret", "domain": {"name": "OTC-EU-DE-00000000001000000001"}}
-    return {"auth": {"identity": {"methods": ["password"], "password": {"user": user}}, "scope": {"project": {"name": "eu-de"}}}}
+    return {
+        "auth": {
+            "identity": {"methods": ["password"], "password": {"user": user}},
+            "scope": {"project": {"name": "eu-de"}},
+        }
+    }
 
 
 # --- the services' own controls (Service.controls), served generically ------------------------------

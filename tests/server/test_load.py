@@ -21,7 +21,9 @@ STRICT = Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_time
 
 def client_in_account(service, url, account):
     client = aws(service, url, config=STRICT)
-    client.meta.events.register("before-sign", lambda request, **_: request.headers.__setitem__("x-moto-account-id", account))
+    client.meta.events.register(
+        "before-sign", lambda request, **_: request.headers.__setitem__("x-moto-account-id", account)
+    )
     return client
 
 

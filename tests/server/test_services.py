@@ -65,7 +65,9 @@ def test_regions_and_accounts_stay_apart(server):
     aws("lookoutvision", server, region="us-east-1").create_project(ProjectName="east")
     assert aws("lookoutvision", server, region="eu-west-1").list_projects()["Projects"] == []
     other_account = aws("lookoutvision", server)
-    other_account.meta.events.register("before-sign", lambda request, **_: request.headers.__setitem__("x-moto-account-id", "111122223333"))
+    other_account.meta.events.register(
+        "before-sign", lambda request, **_: request.headers.__setitem__("x-moto-account-id", "111122223333")
+    )
     assert other_account.list_projects()["Projects"] == []
 
 

@@ -45,9 +45,8 @@ def test_start_twice_and_reading_the_port_before_start():
     server = ThreadedMotoExtServer()
     with pytest.raises(RuntimeError, match="start"):
         server.get_host_and_port()
-    with server:
-        with pytest.raises(RuntimeError, match="already running"):
-            server.start()
+    with server, pytest.raises(RuntimeError, match="already running"):
+        server.start()
 
 
 def test_settings_made_over_http_end_with_the_server():

@@ -1,0 +1,188 @@
+"""The HTTP forms Neptune's user guide documents beside the Data API's, sent with ``requests``
+in-process: served by the neptunedata response class, or its typed UnsupportedOperationException
+(never a 404 UnknownOperation or a 501)."""
+
+import pytest
+import requests
+
+from .helpers import BUCKET, CLUSTER, ROLE
+
+VERTICES = b"~id,~label,name:String\nv1,person,ann\nv2,person,bob\n"
+
+
+@pytest.fixture
+def load_id(s3):
+    s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=VERTICES)
+    answer = requests.post(
+        f"{CLUSTER}/loader",
+        json={
+            "source": f"s3://{BUCKET}/graph/",
+            "format": "csv",
+            "region": "us-east-1",
+            "iamRoleArn": ROLE,
+            # the loader's HTTP form writes its flags as strings
+            "failOnError": "FALSE",
+            "queueRequest": "TRUE",
+            "mode": "AUTO",
+            "parallelism": "MEDIUM",
+            "updateSingleCardinalityProperties": "FALSE",
+        },
+        timeout=5,
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()["payload"]["loadId"]
+
+
+def _typed(answer, status, code):
+    assert answer.status_code == status, answer.text
+    body = answer.json()
+    assert body["code"] == code
+    assert body["detailedMessage"] and body["requestId"]
+    return body
+
+
+def test_get_loader_with_the_load_id_as_a_query_parameter(load_id):
+    answer = requests.get(
+        f"{CLUSTER}/loader",
+        params={"loadId": load_id, "details": "TRUE", "errors": "TRUE", "page": 1, "errorsPerPage": 3},
+        timeout=5,
+    )
+    assert answer.status_code == 200, answer.text
+    payload = answer.json()["payload"]
+    assert payload["overallStatus"]["status"] == "LOAD_COMPLETED"
+    assert payload["overallStatus"]["totalRecords"] == 2
+    assert payload["errors"]["loadId"] == load_id
+    # the path form answers the same
+    assert (
+        requests.get(f"{CLUSTER}/loader/{load_id}", timeout=5).json()["payload"]["overallStatus"]["status"]
+        == "LOAD_COMPLETED"
+    )
+
+
+def test_get_loader_without_an_id_lists_the_loads(load_id):
+    answer = requests.get(f"{CLUSTER}/loader", params={"limit": 5, "includeQueuedLoads": "FALSE"}, timeout=5)
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "200 OK", "payload": {"loadIds": [load_id]}}
+
+
+def test_a_string_flag_is_read_as_the_boolean_it_names(s3):
+    s3.put_object(Bucket=BUCKET, Key="bad/vertices.csv", Body=b"~id,~label,age:Int\nv1,person,41,extra\n")
+    started = requests.post(
+        f"{CLUSTER}/loader",
+        json={
+            "source": f"s3://{BUCKET}/bad/",
+            "format": "csv",
+            "region": "us-east-1",
+            "iamRoleArn": ROLE,
+            "failOnError": "FALSE",
+        },
+        timeout=5,
+    )
+    load = started.json()["payload"]["loadId"]
+    status = requests.get(f"{CLUSTER}/loader", params={"loadId": load}, timeout=5).json()["payload"]["overallStatus"]
+    assert status["status"] == "LOAD_COMPLETED"  # failOnError=FALSE: errors do not fail the load
+    assert status["parsingErrors"] == 1
+
+
+@pytest.mark.parametrize("form", ["query", "path"])
+def test_delete_loader_cancels_a_running_load_in_both_forms(moto_ext_mock, load_id, s3, form):
+    moto_ext_mock.set_progression("neptunedata.loader_job", "manual", times=10)
+    running = requests.post(
+        f"{CLUSTER}/loader",
+        json={
+            "source": f"s3://{BUCKET}/graph/",
+            "format": "csv",
+            "region": "us-east-1",
+            "iamRoleArn": ROLE,
+            "queueRequest": "TRUE",
+        },
+        timeout=5,
+    ).json()["payload"]["loadId"]
+    url = f"{CLUSTER}/loader?loadId={running}" if form == "query" else f"{CLUSTER}/loader/{running}"
+    answer = requests.delete(url, timeout=5)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"status": "200 OK"}
+    status = requests.get(f"{CLUSTER}/loader", params={"loadId": running}, timeout=5).json()
+    assert status["payload"]["overallStatus"]["status"] == "LOAD_CANCELLED_BY_USER"
+
+
+@pytest.mark.parametrize("form", ["query", "path"])
+def test_delete_loader_of_a_finished_load_is_a_404(load_id, form):
+    assert (
+        requests.get(f"{CLUSTER}/loader/{load_id}", timeout=5).json()["payload"]["overallStatus"]["status"]
+        == "LOAD_COMPLETED"
+    )
+    url = f"{CLUSTER}/loader?loadId={load_id}" if form == "query" else f"{CLUSTER}/loader/{load_id}"
+    body = _typed(requests.delete(url, timeout=5), 404, "BulkLoadIdNotFoundException")
+    assert body["detailedMessage"] == f"The load with id = {load_id} does not exist or not active"
+
+
+def test_form_encoded_system_reset(neptune, s3):
+    neptune.start_ml_data_processing_job(
+        id="dp", inputDataS3Location=f"s3://{BUCKET}/in", processedDataS3Location=f"s3://{BUCKET}/out"
+    )
+    initiated = requests.post(f"{CLUSTER}/system", data={"action": "initiateDatabaseReset"}, timeout=5)
+    assert initiated.status_code == 200, initiated.text
+    token = initiated.json()["payload"]["token"]
+    refused = requests.post(f"{CLUSTER}/system", data={"action": "performDatabaseReset", "token": "wrong"}, timeout=5)
+    _typed(refused, 400, "InvalidParameterException")
+    performed = requests.post(f"{CLUSTER}/system", data={"action": "performDatabaseReset", "token": token}, timeout=5)
+    assert performed.status_code == 200 and performed.json() == {"status": "200 OK"}
+    assert neptune.list_ml_data_processing_jobs()["ids"] == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data", "operation"),
+    [
+        ("GET", "/gremlin/status", None, "ListGremlinQueries"),
+        ("POST", "/gremlin/status", {"includeWaiting": "true"}, "ListGremlinQueries"),
+        ("POST", "/gremlin/status", {"queryId": "q-1"}, "GetGremlinQueryStatus"),
+        ("POST", "/gremlin/status", {"cancelQuery": "", "queryId": "q-1"}, "CancelGremlinQuery"),
+        ("GET", "/openCypher/status", None, "ListOpenCypherQueries"),
+        ("POST", "/openCypher/status", {"queryId": "q-2"}, "GetOpenCypherQueryStatus"),
+        ("GET", "/pg/statistics", None, "GetPropertygraphStatistics"),
+        ("DELETE", "/pg/statistics", None, "DeletePropertygraphStatistics"),
+        ("GET", "/pg/statistics/summary", None, "GetPropertygraphSummary"),
+        ("GET", "/gremlin/statistics", None, "GetPropertygraphStatistics"),
+        ("GET", "/rdf/statistics", None, "GetSparqlStatistics"),
+        ("GET", "/rdf/statistics/summary", None, "GetRDFGraphSummary"),
+        ("POST", "/openCypher", {"query": "MATCH (n) RETURN n"}, "ExecuteOpenCypherQuery"),
+        ("POST", "/gremlin", None, "ExecuteGremlinQuery"),
+    ],
+)
+def test_query_and_statistics_forms_reach_their_operation(moto_ext_mock, method, path, data, operation):
+    kwargs = {"data": data} if data is not None else {}
+    if path == "/gremlin":
+        kwargs = {"json": {"gremlin": "g.V().count()"}}
+    body = _typed(
+        requests.request(method, f"{CLUSTER}{path}", timeout=5, **kwargs), 400, "UnsupportedOperationException"
+    )
+    assert body["detailedMessage"].startswith(f"{operation} is not implemented by moto_ext")
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparql_is_a_typed_unsupported_operation(moto_ext_mock, method):
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    kwargs = {"params": {"query": query}} if method == "GET" else {"data": {"query": query}}
+    body = _typed(
+        requests.request(method, f"{CLUSTER}/sparql", timeout=5, **kwargs), 400, "UnsupportedOperationException"
+    )
+    assert "SPARQL" in body["detailedMessage"]
+
+
+def test_ml_forms_take_string_flags(moto_ext_mock, neptune, s3):
+    moto_ext_mock.set_progression("neptunedata.data_processing_job", "manual", times=10)
+    neptune.start_ml_data_processing_job(
+        id="dp", inputDataS3Location=f"s3://{BUCKET}/in", processedDataS3Location=f"s3://{BUCKET}/out"
+    )
+    s3.put_object(Bucket=BUCKET, Key="out/dp/partial.bin", Body=b"x")
+    answer = requests.delete(f"{CLUSTER}/ml/dataprocessing/dp", params={"clean": "TRUE"}, timeout=5)
+    assert answer.status_code == 200 and answer.json() == {"status": "Stopping"}
+    assert s3.list_objects_v2(Bucket=BUCKET, Prefix="out/").get("KeyCount") == 0
+
+
+def test_a_registered_endpoint_serves_the_forms(moto_ext_mock, load_id):
+    moto_ext_mock.register_endpoint("neptunedata", "http://localhost:8182")
+    answer = requests.get("http://localhost:8182/loader", params={"loadId": load_id}, timeout=5)
+    assert answer.status_code == 200
+    assert answer.json()["payload"]["overallStatus"]["status"] == "LOAD_COMPLETED"
