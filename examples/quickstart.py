@@ -15,14 +15,36 @@ REGION = "us-east-1"
 
 
 def lookout_for_vision() -> None:
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.create_bucket(Bucket="lv-data")
+    # a Ground Truth manifest: one dataset needs at least 20 normal and 10 anomalous images
+    lines = []
+    for index in range(30):
+        label = "normal" if index < 20 else "anomaly"
+        lines.append(json.dumps({
+            "source-ref": f"s3://lv-data/images/{index}.png",
+            "anomaly-label": 0 if label == "normal" else 1,
+            "anomaly-label-metadata": {"class-name": label, "human-annotated": "yes",
+                                       "type": "groundtruth/image-classification"},
+        }))
+    s3.put_object(Bucket="lv-data", Key="train.manifest", Body="\n".join(lines).encode())
     lv = boto3.client("lookoutvision", region_name=REGION)
     lv.create_project(ProjectName="circuit-boards")
-    lv.create_dataset(ProjectName="circuit-boards", DatasetType="train")
-    model = lv.create_model(ProjectName="circuit-boards", OutputConfig={"S3Location": {"Bucket": "lv-output"}})
+    lv.create_dataset(
+        ProjectName="circuit-boards",
+        DatasetType="train",
+        DatasetSource={"GroundTruthManifest": {"S3Object": {"Bucket": "lv-data", "Key": "train.manifest"}}},
+    )
+    model = lv.create_model(
+        ProjectName="circuit-boards", OutputConfig={"S3Location": {"Bucket": "lv-data", "Prefix": "models/"}}
+    )
     version = model["ModelMetadata"]["ModelVersion"]
     print("Lookout for Vision: model", version, model["ModelMetadata"]["Status"])
-    status = lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"]
-    print("  after training:", status)
+    trained = lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]
+    print("  after training:", trained["Status"], "F1", trained["Performance"]["F1Score"])
+    results = trained["EvaluationResult"]
+    evaluation = json.loads(s3.get_object(Bucket=results["Bucket"], Key=results["Key"])["Body"].read())
+    print("  evaluation result in S3:", results["Key"], evaluation["EvaluationDetails"])
     print("  StartModel ->", lv.start_model(ProjectName="circuit-boards", ModelVersion=version, MinInferenceUnits=1)["Status"])
     print("  hosted:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"])
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -9,10 +9,9 @@ when IAM is on. Only ``graph_notebook.neptune.client`` is used: the package's no
 import boto3
 import pytest
 import requests
+from graph_notebook.neptune import client as gn_client
 
 from tests.support import client
-
-gn_client = pytest.importorskip("graph_notebook.neptune.client")
 
 CLUSTER_HOST = "my-db.cluster-abc123example.us-east-1.neptune.amazonaws.com"
 BUCKET = "graph-notebook-ml"
@@ -50,6 +49,15 @@ CLIENTS = {
 
 @pytest.fixture(params=sorted(CLIENTS))
 def neptune(request, moto_ext_mock, bucket):
+    graph = CLIENTS[request.param](moto_ext_mock)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(params=["cluster-host", "cluster-host-iam"])
+def cluster(request, moto_ext_mock, bucket):
+    """A client on a Neptune host: graph-notebook sends openCypher to a Neptune domain only
+    (on another host, such as localhost, it speaks Neo4j's HTTP API)."""
     graph = CLIENTS[request.param](moto_ext_mock)
     yield graph
     graph.close()
@@ -199,3 +207,40 @@ def test_db_reset_initiate_and_perform(neptune):
     # a used token does not reset twice
     again = neptune.perform_reset(token)
     assert again.status_code == 400 and again.json()["code"] == "InvalidParameterException"
+
+
+def test_query_the_loaded_graph_with_opencypher_and_gremlin(cluster):
+    neptune = cluster
+    load = _load(neptune)
+    status = _ok(neptune.load_status(load, details=True, errors=False, page="1", errorsPerPage="10"))
+    assert status["payload"]["overallStatus"]["status"] == "LOAD_COMPLETED"
+
+    # %%oc: a form POST to /openCypher, answered in Neptune's JSON result format
+    rows = _ok(neptune.opencypher_http("MATCH (p:person)-[:lives_in]->(c:city) RETURN p.name AS name, c ORDER BY name"))
+    oslo = {"~id": "v3", "~entityType": "node", "~labels": ["city"], "~properties": {"name": "oslo"}}
+    assert rows["results"] == [{"name": "ann", "c": oslo}, {"name": "bob", "c": oslo}]
+    counted = _ok(
+        neptune.opencypher_http("MATCH (p:person {name: $name}) RETURN count(p) AS n", query_params={"name": "ann"})
+    )
+    assert counted["results"] == [{"n": 1}]
+
+    # %%gremlin --store-to over HTTP: GraphSON v3 in result.data
+    answer = _ok(neptune.gremlin_http_query("g.V('v3').in('lives_in').values('name').order()"))
+    assert answer["status"]["code"] == 200
+    assert answer["result"]["data"] == {"@type": "g:List", "@value": ["ann", "bob"]}
+
+    # %summary
+    summary = _ok(neptune.statistics("pg", summary=True, mode="detailed"))["payload"]["graphSummary"]
+    assert (summary["numNodes"], summary["numEdges"]) == (3, 2)
+    assert summary["nodeLabels"] == ["city", "person"] and summary["edgeLabels"] == ["lives_in"]
+
+    # %db_reset empties the graph
+    token = _ok(neptune.initiate_reset())["payload"]["token"]
+    _ok(neptune.perform_reset(token))
+    assert _ok(neptune.opencypher_http("MATCH (n) RETURN count(n) AS n"))["results"] == [{"n": 0}]
+
+
+def test_a_query_the_engine_cannot_run_is_a_typed_400(cluster):
+    refused = cluster.opencypher_http("MATCH (n RETURN n")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "MalformedQueryException"

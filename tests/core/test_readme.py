@@ -19,3 +19,20 @@ def test_readme_starts_with_the_two_setup_commands():
     assert len(commands) == 2
     assert "examples/quickstart.py" in commands[0]
     assert "pytest" in commands[1]
+
+
+def test_the_main_example_runs_end_to_end():
+    """The README's first command runs examples/quickstart.py: it must work as a new user runs it."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, str(README.parent / "examples" / "quickstart.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin"},  # no credentials, no region: the example sets what it needs
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    for service in ("Lookout for Vision", "Rekognition Custom Labels", "Machine Learning", "Neptune ML", "ModelArts"):
+        assert service in run.stdout
