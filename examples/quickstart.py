@@ -21,12 +21,19 @@ def lookout_for_vision() -> None:
     lines = []
     for index in range(30):
         label = "normal" if index < 20 else "anomaly"
-        lines.append(json.dumps({
-            "source-ref": f"s3://lv-data/images/{index}.png",
-            "anomaly-label": 0 if label == "normal" else 1,
-            "anomaly-label-metadata": {"class-name": label, "human-annotated": "yes",
-                                       "type": "groundtruth/image-classification"},
-        }))
+        lines.append(
+            json.dumps(
+                {
+                    "source-ref": f"s3://lv-data/images/{index}.png",
+                    "anomaly-label": 0 if label == "normal" else 1,
+                    "anomaly-label-metadata": {
+                        "class-name": label,
+                        "human-annotated": "yes",
+                        "type": "groundtruth/image-classification",
+                    },
+                }
+            )
+        )
     s3.put_object(Bucket="lv-data", Key="train.manifest", Body="\n".join(lines).encode())
     lv = boto3.client("lookoutvision", region_name=REGION)
     lv.create_project(ProjectName="circuit-boards")
@@ -45,13 +52,21 @@ def lookout_for_vision() -> None:
     results = trained["EvaluationResult"]
     evaluation = json.loads(s3.get_object(Bucket=results["Bucket"], Key=results["Key"])["Body"].read())
     print("  evaluation result in S3:", results["Key"], evaluation["EvaluationDetails"])
-    print("  StartModel ->", lv.start_model(ProjectName="circuit-boards", ModelVersion=version, MinInferenceUnits=1)["Status"])
-    print("  hosted:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"])
+    print(
+        "  StartModel ->",
+        lv.start_model(ProjectName="circuit-boards", ModelVersion=version, MinInferenceUnits=1)["Status"],
+    )
+    print(
+        "  hosted:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"]
+    )
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
     result = lv.detect_anomalies(ProjectName="circuit-boards", ModelVersion=version, Body=png, ContentType="image/png")
     print("  DetectAnomalies IsAnomalous:", result["DetectAnomalyResult"]["IsAnomalous"])
     print("  StopModel ->", lv.stop_model(ProjectName="circuit-boards", ModelVersion=version)["Status"])
-    print("  after stopping:", lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"])
+    print(
+        "  after stopping:",
+        lv.describe_model(ProjectName="circuit-boards", ModelVersion=version)["ModelDescription"]["Status"],
+    )
 
 
 def rekognition_custom_labels() -> None:
@@ -59,18 +74,29 @@ def rekognition_custom_labels() -> None:
     s3.create_bucket(Bucket="rk-data")
     lines = []
     for index, label in enumerate(["cat", "dog"] * 5):
-        lines.append(json.dumps({
-            "source-ref": f"s3://rk-data/images/{index}.jpg",
-            "animal": 0 if label == "cat" else 1,
-            "animal-metadata": {"class-name": label, "confidence": 1, "type": "groundtruth/image-classification",
-                                "job-name": "labeling", "human-annotated": "yes", "creation-date": "2024-01-01T00:00:00"},
-        }))
+        lines.append(
+            json.dumps(
+                {
+                    "source-ref": f"s3://rk-data/images/{index}.jpg",
+                    "animal": 0 if label == "cat" else 1,
+                    "animal-metadata": {
+                        "class-name": label,
+                        "confidence": 1,
+                        "type": "groundtruth/image-classification",
+                        "job-name": "labeling",
+                        "human-annotated": "yes",
+                        "creation-date": "2024-01-01T00:00:00",
+                    },
+                }
+            )
+        )
     s3.put_object(Bucket="rk-data", Key="train.manifest", Body="\n".join(lines).encode())
     rk = boto3.client("rekognition", region_name=REGION)
     project_arn = rk.create_project(ProjectName="logos")["ProjectArn"]
     manifest = {"GroundTruthManifest": {"S3Object": {"Bucket": "rk-data", "Name": "train.manifest"}}}
     train = rk.create_dataset(ProjectArn=project_arn, DatasetType="TRAIN", DatasetSource=manifest)["DatasetArn"]
     test = rk.create_dataset(ProjectArn=project_arn, DatasetType="TEST")["DatasetArn"]
+
     def wait_for_dataset(arn: str) -> None:  # as real code polls: each read lets the mock move on
         while not rk.describe_dataset(DatasetArn=arn)["DatasetDescription"]["Status"].endswith("COMPLETE"):
             pass
@@ -100,7 +126,21 @@ def machine_learning() -> None:
     ml.create_data_source_from_s3(
         DataSourceId="ds-1",
         DataSourceName="churn-training-data",
-        DataSpec={"DataLocationS3": "s3://ml-data/train.csv", "DataSchema": json.dumps({"version": "1.0", "targetAttributeName": "y", "dataFormat": "CSV", "dataFileContainsHeader": True, "attributes": [{"attributeName": "x", "attributeType": "NUMERIC"}, {"attributeName": "y", "attributeType": "BINARY"}]})},
+        DataSpec={
+            "DataLocationS3": "s3://ml-data/train.csv",
+            "DataSchema": json.dumps(
+                {
+                    "version": "1.0",
+                    "targetAttributeName": "y",
+                    "dataFormat": "CSV",
+                    "dataFileContainsHeader": True,
+                    "attributes": [
+                        {"attributeName": "x", "attributeType": "NUMERIC"},
+                        {"attributeName": "y", "attributeType": "BINARY"},
+                    ],
+                }
+            ),
+        },
         ComputeStatistics=True,
     )
     ml.get_waiter("data_source_available").wait(FilterVariable="Name", EQ="churn-training-data")
@@ -116,19 +156,25 @@ def machine_learning() -> None:
 
 def neptune_ml() -> None:
     neptune = boto3.client(
-        "neptunedata", region_name=REGION, endpoint_url="https://my-graph.cluster-abc.us-east-1.neptune.amazonaws.com:8182"
+        "neptunedata",
+        region_name=REGION,
+        endpoint_url="https://my-graph.cluster-abc.us-east-1.neptune.amazonaws.com:8182",
     )
     s3 = boto3.client("s3", region_name=REGION)
     s3.create_bucket(Bucket="graph")
     s3.put_object(Bucket="graph", Key="input/nodes.csv", Body=b"~id,~label\nv1,person\n")
-    processing = neptune.start_ml_data_processing_job(inputDataS3Location="s3://graph/input", processedDataS3Location="s3://graph/processed")
+    processing = neptune.start_ml_data_processing_job(
+        inputDataS3Location="s3://graph/input", processedDataS3Location="s3://graph/processed"
+    )
     print("Neptune ML: data processing", neptune.get_ml_data_processing_job(id=processing["id"])["status"])
     training = neptune.start_ml_model_training_job(
         dataProcessingJobId=processing["id"], trainModelS3Location="s3://graph/model"
     )
     print("  training", neptune.get_ml_model_training_job(id=training["id"])["status"])
     transform = neptune.start_ml_model_transform_job(
-        mlModelTrainingJobId=training["id"], dataProcessingJobId=processing["id"], modelTransformOutputS3Location="s3://graph/transform"
+        mlModelTrainingJobId=training["id"],
+        dataProcessingJobId=processing["id"],
+        modelTransformOutputS3Location="s3://graph/transform",
     )
     cancelled = neptune.cancel_ml_model_transform_job(id=transform["id"])
     print("  CancelMLModelTransformJob ->", cancelled["status"])
@@ -138,7 +184,15 @@ def modelarts() -> None:
     from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
 
     iam = "https://iam.eu-de.otc.t-systems.com/v3/auth/tokens"
-    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "me", "password": "secret", "domain": {"name": "my-domain"}}}}, "scope": {"project": {"id": DEFAULT_PROJECT_ID}}}}
+    body = {
+        "auth": {
+            "identity": {
+                "methods": ["password"],
+                "password": {"user": {"name": "me", "password": "secret", "domain": {"name": "my-domain"}}},
+            },
+            "scope": {"project": {"id": DEFAULT_PROJECT_ID}},
+        }
+    }
     token = requests.post(iam, json=body).headers["X-Subject-Token"]
     base = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
     headers = {"X-Auth-Token": token}
@@ -146,7 +200,18 @@ def modelarts() -> None:
     job = requests.post(
         f"{base}/training-jobs",
         headers=headers,
-        json={"job_name": "resnet", "config": {"worker_server_num": 1, "app_url": "/bucket/code/", "boot_file_url": "/bucket/code/train.py", "data_url": "/bucket/data/", "spec_id": flavor["spec_id"], "engine_id": 1, "train_url": "/bucket/out/"}},
+        json={
+            "job_name": "resnet",
+            "config": {
+                "worker_server_num": 1,
+                "app_url": "/bucket/code/",
+                "boot_file_url": "/bucket/code/train.py",
+                "data_url": "/bucket/data/",
+                "spec_id": flavor["spec_id"],
+                "engine_id": 1,
+                "train_url": "/bucket/out/",
+            },
+        },
     ).json()
     assert job["is_success"], job
     detail_url = f"{base}/training-jobs/{job['job_id']}/versions/{job['version_id']}"

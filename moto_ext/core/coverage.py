@@ -34,7 +34,9 @@ def aws_rows(service: registry.Service) -> list[tuple[str, str]]:
         method = camelcase_to_underscores(operation)
         owner = next((klass for klass in response_class.__mro__ if method in vars(klass)), None)
         if owner is None:
-            answer = f"typed `{unsupported.code}`" if unsupported else "not implemented (`NotImplementedError`, as in moto)"
+            answer = (
+                f"typed `{unsupported.code}`" if unsupported else "not implemented (`NotImplementedError`, as in moto)"
+            )
         elif owner.__module__.startswith("moto_ext"):
             answer = "moto_ext"
         else:

@@ -116,7 +116,9 @@ class MockExt:
         """Put one resource (by ARN or id) in any status of its kind, now."""
         resource = lifecycle.find(resource_id)
         if status not in resource.kind.statuses:
-            raise ValueError(f"{status!r} is not a status of {resource.kind.name}: {sorted(map(str, resource.kind.statuses))}")
+            raise ValueError(
+                f"{status!r} is not a status of {resource.kind.name}: {sorted(map(str, resource.kind.statuses))}"
+            )
         resource.force(status)
 
     def inject_fault(

@@ -118,7 +118,9 @@ def _guard() -> None:
     real_send = responses_mock._real_send
     if getattr(real_send, "moto_ext_guard", False):
         return
-    patterns = [re.compile(base) if isinstance(base, str) else base for s in services(RESPONSES) for base in s.url_bases]
+    patterns = [
+        re.compile(base) if isinstance(base, str) else base for s in services(RESPONSES) for base in s.url_bases
+    ]
 
     def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
         url = (request.url or "").split("?", 1)[0]

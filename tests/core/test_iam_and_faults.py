@@ -48,7 +48,9 @@ def test_denied_call_gets_typed_access_denied():
 
 def test_throttled_stop_model_is_retried_by_botocore_then_succeeds(moto_ext_mock):
     boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="model-output")
-    lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(retries={"mode": "standard", "max_attempts": 5}))
+    lv = boto3.client(
+        "lookoutvision", region_name="us-east-1", config=Config(retries={"mode": "standard", "max_attempts": 5})
+    )
     lv.create_project(ProjectName="p")
     lv.create_dataset(ProjectName="p", DatasetType="train")
     add_images(lv, "p")  # training needs 20 normal and 10 anomalous images
@@ -78,7 +80,9 @@ def test_fault_fraction_is_reproducible_with_a_seed(moto_ext_mock):
     lv = boto3.client("lookoutvision", region_name="us-east-1", config=Config(retries={"total_max_attempts": 1}))
 
     def outcomes():
-        rule = moto_ext_mock.inject_fault("lookoutvision", "ListProjects", "InternalServerException", fraction=0.5, seed=7)
+        rule = moto_ext_mock.inject_fault(
+            "lookoutvision", "ListProjects", "InternalServerException", fraction=0.5, seed=7
+        )
         seen = []
         for _ in range(20):
             try:
@@ -125,8 +129,13 @@ def _allowed_and_denied(service, allowed_action, call, denied_call, endpoint_url
     client = _user_client(service, [allowed_action])
     if endpoint_url:
         key = client._request_signer._credentials
-        client = boto3.client(service, region_name="us-east-1", endpoint_url=endpoint_url,
-                              aws_access_key_id=key.access_key, aws_secret_access_key=key.secret_key)
+        client = boto3.client(
+            service,
+            region_name="us-east-1",
+            endpoint_url=endpoint_url,
+            aws_access_key_id=key.access_key,
+            aws_secret_access_key=key.secret_key,
+        )
     call(client)
     with pytest.raises(ClientError) as denied:
         denied_call(client)
@@ -142,7 +151,9 @@ def test_iam_rekognition_stop_project_version():
         "rekognition",
         "rekognition:StopProjectVersion",
         # allowed: the call reaches the service, which answers that the version does not exist
-        lambda c: pytest.raises(c.exceptions.ResourceNotFoundException, c.stop_project_version, ProjectVersionArn=missing),
+        lambda c: pytest.raises(
+            c.exceptions.ResourceNotFoundException, c.stop_project_version, ProjectVersionArn=missing
+        ),
         lambda c: c.describe_projects(),
     )
 
@@ -153,7 +164,9 @@ def test_iam_machinelearning_delete_realtime_endpoint():
     _allowed_and_denied(
         "machinelearning",
         "machinelearning:DeleteRealtimeEndpoint",
-        lambda c: pytest.raises(c.exceptions.ResourceNotFoundException, c.delete_realtime_endpoint, MLModelId="missing"),
+        lambda c: pytest.raises(
+            c.exceptions.ResourceNotFoundException, c.delete_realtime_endpoint, MLModelId="missing"
+        ),
         lambda c: c.describe_ml_models(),
     )
 
@@ -164,7 +177,9 @@ def test_iam_neptune_ml_actions_on_a_cluster_endpoint():
     _allowed_and_denied(
         "neptunedata",
         "neptune-db:CancelMLModelTransformJob",
-        lambda c: pytest.raises(c.exceptions.MLResourceNotFoundException, c.cancel_ml_model_transform_job, id="missing"),
+        lambda c: pytest.raises(
+            c.exceptions.MLResourceNotFoundException, c.cancel_ml_model_transform_job, id="missing"
+        ),
         lambda c: c.list_ml_model_transform_jobs(),
         endpoint_url="https://my-db.cluster-abc.us-east-1.neptune.amazonaws.com:8182",
     )

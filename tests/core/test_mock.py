@@ -148,8 +148,12 @@ def test_accounts_are_isolated(moto_ext_mock, monkeypatch):
 
 def test_access_key_selects_the_account(moto_ext_mock):
     # moto maps an access key of 12 digits + letters to an account; two keys, two accounts
-    first = boto3.client("lookoutvision", region_name="us-east-1", aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="x")
-    sts = boto3.client("sts", region_name="us-east-1", aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="x")
+    first = boto3.client(
+        "lookoutvision", region_name="us-east-1", aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="x"
+    )
+    sts = boto3.client(
+        "sts", region_name="us-east-1", aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="x"
+    )
     first.create_project(ProjectName="keyed")
     account = sts.get_caller_identity()["Account"]
     assert "keyed" in moto_ext_mock.backend("lookoutvision", account_id=account).projects

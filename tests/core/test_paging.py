@@ -6,7 +6,8 @@ import json
 import pytest
 
 import moto_ext  # noqa: F401  (registers the services)
-from moto_ext.core.paging import decode_token, encode_token, paginate
+from moto_ext.core import lifecycle
+from moto_ext.core.paging import AFTER_ALL, Catalog, decode_token, encode_token, paginate, paginate_matching
 
 
 class InvalidToken(Exception):
@@ -131,3 +132,136 @@ def test_works_on_any_sequence():
     page, token = _page(items=tuple(range(5)), max_results=2)
     assert page == [0, 1] and isinstance(page, list)
     assert _page(items=range(5), token=token, max_results=2)[0] == [2, 3]
+
+
+# --- Catalog: a dict kept in the orders its listings read ------------------------------------
+
+
+class Thing:
+    def __init__(self, name, colour="red"):
+        self.name, self.colour = name, colour
+        self.lifecycle = lifecycle.Lifecycle(KIND, "SETTLED")
+
+
+KIND = lifecycle.LifecycleKind("tests.paging_thing", steps={"MOVING": "SETTLED"})
+
+
+def _catalog(*names, **options):
+    catalog = Catalog({"name": lambda t: t.name, "colour": lambda t: t.colour}, **options)
+    for name in names:
+        catalog[name] = Thing(name)
+    return catalog
+
+
+def _names(items):
+    return [t.name for t in items]
+
+
+def test_catalog_is_a_dict_that_keeps_insertion_order():
+    catalog = _catalog("b", "a", "c")
+    assert list(catalog) == ["b", "a", "c"] and len(catalog) == 3 and "a" in catalog
+    assert _names(catalog.view()) == ["b", "a", "c"]
+    assert _names(catalog.view(descending=True)) == ["c", "a", "b"]
+    del catalog["a"]
+    assert _names(catalog.view()) == ["b", "c"] and catalog.get("a") is None
+    catalog["b"] = Thing("b")  # a new value under a known key keeps its place
+    catalog["a"] = Thing("a")
+    assert _names(catalog.view()) == ["b", "c", "a"]
+
+
+def test_views_slice_and_index_like_the_sorted_list():
+    catalog = _catalog(*[f"n{i:02d}" for i in range(20)])
+    expected = [f"n{i:02d}" for i in range(20)]
+    for descending in (False, True):
+        view = catalog.view("name", descending=descending)
+        reference = sorted(expected, reverse=descending)
+        assert len(view) == 20
+        assert _names(view[3:9]) == reference[3:9]
+        assert _names(view[15:40]) == reference[15:40]
+        assert _names(view[::3]) == reference[::3]
+        assert view[0].name == reference[0] and view[-1].name == reference[-1]
+        with pytest.raises(IndexError):
+            view[20]
+
+
+def test_named_orders_are_kept_from_their_first_use_and_ties_go_by_insertion():
+    catalog = _catalog("b", "a")
+    assert _names(catalog.view("name")) == ["a", "b"]  # built now
+    catalog["c"] = Thing("a")  # same sort value as "a": after it
+    catalog["0"] = Thing("0")
+    assert _names(catalog.view("name")) == ["0", "a", "a", "b"]
+    assert [t.name for t in catalog.having("name", "a")] == ["a", "a"]
+    assert list(catalog.having("name", "zz")) == []
+    with pytest.raises(KeyError):
+        catalog.view("size")
+
+
+def test_refile_moves_a_value_whose_sort_value_changed():
+    catalog = _catalog("a", "b", "c")
+    assert _names(catalog.having("colour", "red")) == ["a", "b", "c"]
+    catalog["b"].colour = "blue"
+    catalog.refile("b")
+    assert _names(catalog.having("colour", "red")) == ["a", "c"]
+    assert _names(catalog.having("colour", "blue")) == ["b"]
+    catalog.refile("missing")  # nothing to do
+
+
+def test_views_between_sort_values_and_prefixes_of_tuples():
+    catalog = Catalog({"pair": lambda t: (t.colour, t.name)})
+    for name, colour in [("x", "red"), ("y", "blue"), ("z", "red"), ("w", "green")]:
+        catalog[name] = Thing(name, colour)
+    assert _names(catalog.view("pair", ("red",), ("red", AFTER_ALL))) == ["x", "z"]
+    assert _names(catalog.view("pair", ("green",))) == ["w", "x", "z"]
+    assert _names(catalog.view("pair", None, ("green",))) == ["y"]
+    assert catalog.position("pair", ("red", "x")) == 2
+    assert catalog.position("pair", ("red", "x"), after=True) == 3
+
+
+def test_listed_says_which_values_the_orders_hold():
+    catalog = _catalog("a", "b", listed=lambda t: t.colour != "gone")
+    catalog["a"].colour = "gone"
+    catalog.refile("a")
+    assert _names(catalog.view()) == ["b"] and _names(catalog.view("name")) == ["b"]
+    assert "a" in catalog  # still in the dict
+
+
+def test_ordered_gives_chosen_keys_in_insertion_order():
+    catalog = _catalog("b", "a", "c")
+    assert _names(catalog.ordered({"c", "b", "missing"})) == ["b", "c"]
+    assert _names(catalog.ordered(["b", "c"], descending=True)) == ["c", "b"]
+
+
+def test_in_progress_finds_the_values_whose_lifecycle_moves():
+    catalog = _catalog("a", "b", "c", lifecycles=lambda t: [t.lifecycle])
+    assert catalog.in_progress() == []
+    catalog["c"].lifecycle.begin("MOVING")
+    catalog["a"].lifecycle.begin("MOVING")
+    assert _names(catalog.in_progress()) == ["a", "c"]  # in insertion order
+    catalog["a"].lifecycle.observe()
+    assert _names(catalog.in_progress()) == ["c"]
+    del catalog["c"]
+    assert catalog.in_progress() == []
+
+
+@pytest.mark.parametrize("size", [1, 3, 4, 10])
+def test_paginate_matching_gives_the_pages_and_tokens_of_paginate_over_the_matches(size):
+    def keep(item):
+        return item.endswith(("1", "4", "7"))
+
+    matches = [item for item in ITEMS if keep(item)]
+    token, reference_token = None, None
+    while True:
+        page, token = paginate_matching(ITEMS, keep, token, size, default_size=10, invalid=InvalidToken, scope="s")
+        expected, reference_token = _page(matches, reference_token, size, scope="s")
+        assert (page, token) == (expected, reference_token)
+        if token is None:
+            break
+
+
+def test_paginate_with_keep_is_paginate_matching():
+    def keep(item):
+        return item.endswith("3")
+
+    page, token = paginate(ITEMS, None, 2, default_size=10, invalid=InvalidToken, keep=keep)
+    assert page == ["item-03", "item-13"] and token is not None
+    assert paginate(ITEMS, token, 2, default_size=10, invalid=InvalidToken, keep=keep) == (["item-23"], None)

@@ -17,8 +17,6 @@ from moto_ext.core import lifecycle
 from moto_ext.core.lifecycle import Lifecycle
 from moto_ext.core.responses import from_waiter
 
-from .test_lifecycle import make_kind  # noqa: F401  (fixture)
-
 CHAIN = {"PENDING": "INPROGRESS", "INPROGRESS": "COMPLETED", "DELETING": "DELETED"}
 
 

@@ -48,7 +48,9 @@ def hosted_model(moto_ext_mock):
 )
 def test_detect_anomalies_takes_every_body_type(hosted_model, make_body):
     lv, version = hosted_model
-    answer = lv.detect_anomalies(ProjectName="bodies", ModelVersion=version, Body=make_body(PNG), ContentType="image/png")
+    answer = lv.detect_anomalies(
+        ProjectName="bodies", ModelVersion=version, Body=make_body(PNG), ContentType="image/png"
+    )
     expected = lv.detect_anomalies(ProjectName="bodies", ModelVersion=version, Body=PNG, ContentType="image/png")
     assert answer["DetectAnomalyResult"] == expected["DetectAnomalyResult"]
 
@@ -56,7 +58,9 @@ def test_detect_anomalies_takes_every_body_type(hosted_model, make_body):
 def test_a_body_that_is_not_the_image_type_is_refused_typed(hosted_model):
     lv, version = hosted_model
     with pytest.raises(lv.exceptions.ValidationException) as raised:
-        lv.detect_anomalies(ProjectName="bodies", ModelVersion=version, Body=io.BytesIO(b"not an image"), ContentType="image/png")
+        lv.detect_anomalies(
+            ProjectName="bodies", ModelVersion=version, Body=io.BytesIO(b"not an image"), ContentType="image/png"
+        )
     assert error_of(raised).status == 400
 
 
@@ -125,12 +129,16 @@ def test_a_sigv4_signed_requests_client_is_served_in_its_signed_region(moto_ext_
         Bucket="signed-bucket", CreateBucketConfiguration={"LocationConstraint": "us-west-2"}
     )
     body = '{"id": "signed-job", "inputDataS3Location": "s3://signed-bucket/in", "processedDataS3Location": "s3://signed-bucket/out"}'
-    aws_request = AWSRequest("POST", f"{CLUSTER}/ml/dataprocessing", data=body, headers={"Content-Type": "application/json"})
+    aws_request = AWSRequest(
+        "POST", f"{CLUSTER}/ml/dataprocessing", data=body, headers={"Content-Type": "application/json"}
+    )
     SigV4Auth(Credentials("testing", "testing"), "neptune-db", "us-west-2").add_auth(aws_request)
     answer = requests.post(aws_request.url, data=body, headers=dict(aws_request.headers), timeout=5)
     assert answer.status_code == 200, answer.text
     # served in the signed region (us-west-2), not the one the host names
-    assert client("neptunedata", "us-west-2", endpoint_url=CLUSTER).list_ml_data_processing_jobs()["ids"] == ["signed-job"]
+    assert client("neptunedata", "us-west-2", endpoint_url=CLUSTER).list_ml_data_processing_jobs()["ids"] == [
+        "signed-job"
+    ]
     assert client("neptunedata", "eu-west-1", endpoint_url=CLUSTER).list_ml_data_processing_jobs()["ids"] == []
 
 

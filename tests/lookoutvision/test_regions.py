@@ -38,7 +38,7 @@ def test_a_region_the_service_never_had(moto_ext_mock, region):
     assert f"https://lookoutvision.{region}.amazonaws.com/" in str(raised.value)
 
 
-SHIPPED = next(e for e in patches.shipped_endpoints() if 'lookoutvision' in e['partitions'][0]['services'])
+SHIPPED = next(e for e in patches.shipped_endpoints() if "lookoutvision" in e["partitions"][0]["services"])
 
 
 def test_merging_keeps_botocore_entries():
