@@ -1,12 +1,18 @@
-"""Per-call cost of moto_ext against the floor of any HTTP-level botocore mock, measured side by side.
+"""CPU cost of one call through moto_ext, fast path on and off, against the floor of any HTTP-level mock.
 
-The floor: the same call answered by a ``before-send`` handler that returns a canned response
-(the bytes moto_ext answered once). What remains is botocore's own serialize / sign / parse
-cost, which no mock working at the HTTP level can avoid. Each figure is the median of several
-interleaved rounds, so machine noise hits every contender alike.
+The floor: the same call answered by a ``before-send`` handler that returns canned bytes (the
+bytes moto_ext answered once). What remains is botocore's own serialize / sign / parse cost,
+which no mock working at the HTTP level can avoid. moto's own Rekognition DetectLabels is
+measured beside them for comparison.
 
-    python benchmarks/bench_calls.py [--calls 200] [--rounds 7]
+Contenders run in small interleaved blocks (``--block`` calls each, every contender once per
+round, the order rotating each round), so machine noise lands on all of them alike; each figure
+is the median over the rounds of the block's CPU time (``time.process_time``) per call.
+
+    python benchmarks/bench_calls.py [--block 20] [--rounds 60]
 """
+
+from __future__ import annotations
 
 import argparse
 import statistics
@@ -16,13 +22,20 @@ from typing import Any
 
 import boto3
 from botocore.awsrequest import AWSResponse
-from moto import mock_aws
 from moto.core.models import botocore_stubber
 
 from moto_ext import mock_ext
+from moto_ext.core import fastpath
 
 REGION = "us-east-1"
+NEPTUNE_CLUSTER = "https://bench.cluster-abc.us-east-1.neptune.amazonaws.com:8182"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+LV_BUCKET = "bench-lv"
+ML_BUCKET = "bench-ml"
+ML_SCHEMA = (
+    '{"version": "1.0", "targetFieldName": "label", "dataFormat": "CSV", "dataFileContainsHeader": true,'
+    ' "attributes": [{"fieldName": "age", "fieldType": "NUMERIC"}, {"fieldName": "label", "fieldType": "BINARY"}]}'
+)
 
 
 class _Raw:
@@ -33,119 +46,182 @@ class _Raw:
         yield self._body
 
 
-def canned_client(service: str, status: int, headers: dict[str, str], body: bytes) -> Any:
-    """A client whose every call is answered at once by a before-send handler."""
-    client = boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+def client(service: str, **kwargs: Any) -> Any:
+    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x", **kwargs)
 
-    def answer(request: Any, **_: Any) -> AWSResponse:
+
+def canned_client(service: str, answer: tuple[int, dict[str, str], bytes], **kwargs: Any) -> Any:
+    """A client whose every call is answered at once by a before-send handler."""
+    status, headers, body = answer
+    canned = client(service, **kwargs)
+
+    def respond(request: Any, **_: Any) -> AWSResponse:
         return AWSResponse(request.url, status, headers, _Raw(body))
 
-    client.meta.events.register_first("before-send", answer)
+    canned.meta.events.register_first("before-send", respond)
     # botocore calls every before-send handler: moto's stubber must not also answer this client
-    client.meta.events.unregister("before-send", botocore_stubber)
-    return client
+    canned.meta.events.unregister("before-send", botocore_stubber)
+    return canned
 
 
-def capture(client: Any, call: Callable[[Any], Any]) -> tuple[int, dict[str, str], bytes]:
-    """The raw response moto_ext gives for ``call``, to replay as the floor."""
+def capture(mocked: Any, call: Callable[[Any], Any]) -> tuple[int, dict[str, str], bytes]:
+    """The raw answer moto_ext gives to ``call``, to replay as the floor."""
     seen: dict[str, Any] = {}
-    client.meta.events.register("after-call", lambda **kw: seen.update(r=kw["http_response"]))
-    call(client)
-    response = seen["r"]
+
+    def keep(http_response: Any, **_: Any) -> None:
+        seen["response"] = http_response
+
+    mocked.meta.events.register("after-call", keep)
+    call(mocked)
+    mocked.meta.events.unregister("after-call", keep)
+    response = seen["response"]
     return response.status_code, dict(response.headers), response.content
 
 
-def per_call(fn: Callable[[], Any], calls: int) -> float:
-    start = time.perf_counter()
+# --- what each service's Describe call needs --------------------------------------------------------
+def seed_lookoutvision(lv: Any) -> None:
+    s3 = client("s3")
+    s3.create_bucket(Bucket=LV_BUCKET)
+    lv.create_project(ProjectName="bench")
+    lv.create_dataset(ProjectName="bench", DatasetType="train")
+    lines = [
+        f'{{"source-ref": "s3://{LV_BUCKET}/{label}-{i}.png", "anomaly-label": {int(label == "anomaly")}, '
+        f'"anomaly-label-metadata": {{"class-name": "{label}", "human-annotated": "yes", '
+        f'"type": "groundtruth/image-classification"}}}}'
+        for label, count in (("normal", 20), ("anomaly", 10))
+        for i in range(count)
+    ]
+    lv.update_dataset_entries(ProjectName="bench", DatasetType="train", Changes="\n".join(lines).encode())
+    lv.describe_dataset(ProjectName="bench", DatasetType="train")
+    lv.create_model(ProjectName="bench", OutputConfig={"S3Location": {"Bucket": LV_BUCKET}})
+    lv.describe_model(ProjectName="bench", ModelVersion="1")
+
+
+def seed_machinelearning(ml: Any) -> None:
+    s3 = client("s3")
+    s3.create_bucket(Bucket=ML_BUCKET)
+    s3.put_object(Bucket=ML_BUCKET, Key="train.csv", Body=b"age,label\n31,1\n42,0\n27,1\n55,0\n")
+    ml.create_data_source_from_s3(
+        DataSourceId="bench-ds",
+        DataSpec={"DataLocationS3": f"s3://{ML_BUCKET}/train.csv", "DataSchema": ML_SCHEMA},
+        ComputeStatistics=True,
+    )
+    ml.create_ml_model(MLModelId="bench-model", MLModelType="BINARY", TrainingDataSourceId="bench-ds")
+    for _ in range(6):
+        ml.get_ml_model(MLModelId="bench-model")
+
+
+def seed_neptunedata(neptune: Any) -> None:
+    client("s3").create_bucket(Bucket="bench-neptune")
+    neptune.start_ml_data_processing_job(
+        id="bench-job",
+        inputDataS3Location="s3://bench-neptune/export",
+        processedDataS3Location="s3://bench-neptune/processed",
+    )
+    for _ in range(2):
+        neptune.get_ml_data_processing_job(id="bench-job")
+
+
+# --- timing -------------------------------------------------------------------------------------------
+def block_cpu_per_call(fn: Callable[[], Any], calls: int) -> float:
+    start = time.process_time()
     for _ in range(calls):
         fn()
-    return (time.perf_counter() - start) / calls
+    return (time.process_time() - start) / calls
 
 
-def median_rounds(contenders: dict[str, Callable[[], Any]], calls: int, rounds: int) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in contenders}
-    for name, fn in contenders.items():  # warm-up
-        per_call(fn, max(5, calls // 10))
-    for _ in range(rounds):
-        for name, fn in contenders.items():
-            samples[name].append(per_call(fn, calls))
+def interleaved_medians(contenders: dict[str, Callable[[], Any]], block: int, rounds: int) -> dict[str, float]:
+    names = list(contenders)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for name in names:  # warm-up: caches, models, first-call imports
+        block_cpu_per_call(contenders[name], block)
+    for round_number in range(rounds):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(block_cpu_per_call(contenders[name], block))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def seed_lookoutvision(client: Any) -> None:
-    client.create_project(ProjectName="bench")
-    client.create_dataset(ProjectName="bench", DatasetType="train")
-    client.create_model(ProjectName="bench", OutputConfig={"S3Location": {"Bucket": "bench-out"}})
-    client.describe_model(ProjectName="bench", ModelVersion="1")
+def bound(call: Callable[[Any], Any], target: Any) -> Callable[[], Any]:
+    return lambda: call(target)
 
 
-def bench_calls(calls: int, rounds: int) -> list[tuple[str, float, float]]:
-    rows = []
+def with_fast_path(on: bool, call: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        with fastpath.enabled(on):
+            return call()
+
+    return run
+
+
+def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
     with mock_ext():
-        lv = boto3.client("lookoutvision", region_name=REGION)
-        rk = boto3.client("rekognition", region_name=REGION)
+        lv = client("lookoutvision")
+        rk = client("rekognition")
+        ml = client("machinelearning")
+        neptune = client("neptunedata", endpoint_url=NEPTUNE_CLUSTER)
         seed_lookoutvision(lv)
         rk.create_project(ProjectName="bench")
+        seed_machinelearning(ml)
+        seed_neptunedata(neptune)
 
-        def describe_model(c: Any) -> Any:
-            return c.describe_model(ProjectName="bench", ModelVersion="1")
-
-        def describe_projects(c: Any) -> Any:
-            return c.describe_projects()
+        calls: list[tuple[str, Any, Callable[[Any], Any], dict[str, Any]]] = [
+            (
+                "Lookout for Vision DescribeModel",
+                lv,
+                lambda c: c.describe_model(ProjectName="bench", ModelVersion="1"),
+                {},
+            ),
+            ("Rekognition DescribeProjects", rk, lambda c: c.describe_projects(), {}),
+            ("Machine Learning GetMLModel", ml, lambda c: c.get_ml_model(MLModelId="bench-model"), {}),
+            (
+                "Neptune GetMLDataProcessingJob",
+                neptune,
+                lambda c: c.get_ml_data_processing_job(id="bench-job"),
+                {"endpoint_url": NEPTUNE_CLUSTER},
+            ),
+        ]
+        contenders: dict[str, Callable[[], Any]] = {}
+        labels = []
+        for label, mocked, call, options in calls:
+            service = mocked.meta.service_model.service_name
+            floor = canned_client(service, capture(mocked, call), **options)
+            contenders[f"{label} fast"] = with_fast_path(True, bound(call, mocked))
+            contenders[f"{label} full"] = with_fast_path(False, bound(call, mocked))
+            contenders[f"{label} floor"] = bound(call, floor)
+            labels.append(label)
 
         def detect_labels(c: Any) -> Any:
             return c.detect_labels(Image={"Bytes": PNG})
 
-        floor_lv = canned_client("lookoutvision", *capture(lv, describe_model))
-        floor_dp = canned_client("rekognition", *capture(rk, describe_projects))
-        floor_dl = canned_client("rekognition", *capture(rk, detect_labels))
-        times = median_rounds(
-            {
-                "DescribeModel moto_ext": lambda: describe_model(lv),
-                "DescribeModel floor": lambda: describe_model(floor_lv),
-                "DescribeProjects moto_ext": lambda: describe_projects(rk),
-                "DescribeProjects floor": lambda: describe_projects(floor_dp),
-                "DetectLabels moto": lambda: detect_labels(rk),
-                "DetectLabels floor": lambda: detect_labels(floor_dl),
-            },
-            calls,
-            rounds,
-        )
-    for label, floor in (
-        ("DescribeModel (Lookout for Vision, moto_ext)", "DescribeModel"),
-        ("DescribeProjects (Rekognition, moto_ext)", "DescribeProjects"),
-        ("DetectLabels (Rekognition, moto's own, for comparison)", "DetectLabels"),
-    ):
-        mocked = times[f"{floor} moto_ext"] if f"{floor} moto_ext" in times else times[f"{floor} moto"]
-        rows.append((label, mocked, mocked / times[f"{floor} floor"]))
-        rows.append(("  floor: canned before-send answer", times[f"{floor} floor"], 1.0))
+        floor_detect = canned_client("rekognition", capture(rk, detect_labels))
+        contenders["moto DetectLabels"] = lambda: detect_labels(rk)
+        contenders["moto DetectLabels floor"] = lambda: detect_labels(floor_detect)
+        times = interleaved_medians(contenders, block, rounds)
+
+    rows = []
+    for label in labels:
+        floor = times[f"{label} floor"]
+        rows.append((f"{label}, fast path", times[f"{label} fast"], times[f"{label} fast"] / floor))
+        rows.append((f"{label}, full path", times[f"{label} full"], times[f"{label} full"] / floor))
+        rows.append(("  floor: canned before-send answer", floor, 1.0))
+    floor = times["moto DetectLabels floor"]
+    rows.append(
+        ("Rekognition DetectLabels (moto's own)", times["moto DetectLabels"], times["moto DetectLabels"] / floor)
+    )
+    rows.append(("  floor: canned before-send answer", floor, 1.0))
     return rows
 
 
-def bench_enter_leave(rounds: int) -> list[tuple[str, float, float]]:
-    def enter_leave(factory: Callable[[], Any]) -> Callable[[], None]:
-        def run() -> None:
-            with factory():
-                pass
-
-        return run
-
-    times = median_rounds({"mock_ext": enter_leave(mock_ext), "mock_aws": enter_leave(mock_aws)}, 20, rounds)
-    return [
-        ("enter + leave mock_ext", times["mock_ext"], times["mock_ext"] / times["mock_aws"]),
-        ("enter + leave mock_aws (reference)", times["mock_aws"], 1.0),
-    ]
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--block", type=int, default=20, help="calls per block")
+    parser.add_argument("--rounds", type=int, default=60, help="blocks per contender")
     args = parser.parse_args()
-    print(f"{'measure':58} {'per call':>10} {'ratio':>7}")
-    for label, seconds, ratio in bench_calls(args.calls, args.rounds) + bench_enter_leave(args.rounds):
-        print(f"{label:58} {seconds * 1e6:8.0f}us {ratio:6.2f}x")
-    print("ratios: to the floor for calls; to mock_aws for entering and leaving. Goal: moto_ext <= 1.5x the floor.")
+    print(f"{'call':52} {'CPU/call':>10} {'x floor':>8}")
+    for label, seconds, ratio in bench_calls(args.block, args.rounds):
+        print(f"{label:52} {seconds * 1e6:8.0f}us {ratio:7.2f}x")
+    print(f"medians of {args.rounds} interleaved blocks of {args.block} calls. Goal: fast path <= 1.3x the floor.")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ are idempotent: ``apply(services)`` runs once per process, through ``install()``
 - moto's botocore stubber (the ``before-send`` handler every client gets from ``import moto``):
   first sends requests of clients that name hosts no pattern can know to the mocked host (a
   registry ``Redirect``), and turns a ``bytearray`` body into bytes (moto's request building
-  takes it for form fields and fails). Patching the stubber's
+  takes it for form fields and fails), then lets the fast path (core/fastpath.py) answer
+  moto_ext's own operations straight from botocore's event. Patching the stubber's
   class reaches every client, also those created before ``moto_ext`` was imported;
 - two behaviour-preserving speed-ups of moto's per-request path (see ``DirectDictPicker``).
 """
@@ -33,7 +34,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .registry import BOTOCORE, Service, find
+from .registry import BOTOCORE, ENDPOINT_HOST_HEADER, Service, find
 from .sigv4 import signed_region
 
 DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
@@ -186,6 +187,7 @@ def redirect_to(host_template: str) -> Any:
             return None
         parts = urlsplit(request.url)
         host = host_template.format(region=signed_region(request.headers))
+        request.headers[ENDPOINT_HOST_HEADER] = parts.netloc
         request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
         return None
 
@@ -204,8 +206,12 @@ def _patch_stubber(services: Iterable[Service]) -> None:
     original = _require(BotocoreStubber, "__call__")
     if getattr(original, "_moto_ext", False):
         return
+    from .fastpath import FastPath
+
+    services = list(services)
     # "before-send.neptunedata" covers every operation; "before-send.machine-learning.Predict" one
     redirects = [(redirect.event, redirect_to(redirect.host)) for s in services for redirect in s.redirects]
+    fast_path = FastPath(services)
 
     def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
         if self.enabled:
@@ -213,6 +219,10 @@ def _patch_stubber(services: Iterable[Service]) -> None:
                 if event_name == event or event_name.startswith(event + "."):
                     redirect(request)
             _body_bytes(request)
+            # botocore calls every before-send handler: an answer here is the only one
+            answer = fast_path.answer(event_name, request)
+            if answer is not None:
+                return answer
         return original(self, event_name, request, **kwargs)
 
     __call__._moto_ext = True  # type: ignore[attr-defined]

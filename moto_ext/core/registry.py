@@ -28,6 +28,11 @@ BOTOCORE = "botocore"
 RESPONSES = "responses"
 
 
+#: the header a redirected request carries its original host in (``my-db.cluster-x...:8182``): a
+#: service that keeps state per endpoint (Neptune's graph per cluster) reads it; it is not signed
+ENDPOINT_HOST_HEADER = "X-Moto-Ext-Endpoint-Host"
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A ``before-send`` handler that sends a request, whatever host it names, to the mock.

@@ -22,7 +22,7 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .registry import RESPONSES, Service, default_region, services
+from .registry import ENDPOINT_HOST_HEADER, RESPONSES, Service, default_region, services
 from .sigv4 import scope
 
 #: every method a client may send; moto's registry keys callbacks by method
@@ -59,6 +59,7 @@ def _callback(service: Service) -> Any:
 
         parts = urlsplit(request.url)
         host = host_template.format(region=_region_of(request))
+        request.headers[ENDPOINT_HOST_HEADER] = parts.netloc
         request.url = urlunsplit(("https", host, parts.path, parts.query, ""))
         found = botocore_stubber.process_prepared_request(request)
         if found is None:  # no route of the service: still answered here, never sent on

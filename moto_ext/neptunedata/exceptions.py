@@ -48,3 +48,19 @@ class BulkLoadIdNotFoundException(NeptuneDataError):
 
 class S3Exception(NeptuneDataError):
     code = "S3Exception"
+
+
+class MalformedQueryException(NeptuneDataError):
+    code = "MalformedQueryException"
+
+
+class ConstraintViolationException(NeptuneDataError):
+    code = "ConstraintViolationException"
+
+
+class StatisticsNotAvailableException(NeptuneDataError):
+    code = "StatisticsNotAvailableException"
+
+
+class StreamRecordsNotFoundException(NeptuneDataError):
+    code = "StreamRecordsNotFoundException"

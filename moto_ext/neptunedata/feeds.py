@@ -1,7 +1,7 @@
 """Reading bulk-loader feeds: count the records of one S3 object in a Neptune load format.
 
-The mock does not build a graph; it reads each object under the load's source as the loader
-would, to report ``totalRecords`` and parsing errors per feed. CSV formats and N-Triples /
+It reads each object under the load's source as the loader would, to report ``totalRecords``
+and parsing errors per feed (graph/records.py reads the vertices and edges the graph gets). CSV formats and N-Triples /
 N-Quads are read record by record; Turtle and RDF/XML are counted approximately (triples in
 the document), which is what a test of a load's bookkeeping needs.
 """

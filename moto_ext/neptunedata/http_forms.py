@@ -13,8 +13,9 @@ the model's request before routing, so the one response class answers both:
   ``/rdf/statistics``: ``/sparql/statistics`` (the DFE statistics page lists them as alternatives);
 - ``GET /gremlin?gremlin=...`` and ``GET /openCypher?query=...``: the query operations.
 
-SPARQL queries (``/sparql``) have no operation in the Data API: they are named in ``unsupported``
-so the response class answers the typed UnsupportedOperationException.
+SPARQL (``/sparql``) has no operation in the Data API: its query or update (a ``query``/``update``
+parameter, or an ``application/sparql-query``/``application/sparql-update`` body) is handed to the
+response class in ``sparql``, which answers it from the cluster's RDF data (graph/rdf.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class Routed(NamedTuple):
     request: Request
     #: what the request asks for when the Data API has no operation for it, else None
     unsupported: str | None = None
+    #: a SPARQL request: its "query" or "update" text and the "accept" it asks for
+    sparql: dict[str, str] | None = None
 
 
 def _alias(path: str) -> str:
@@ -58,7 +61,12 @@ def model_form(request: Request) -> Routed:
     form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True)) if form_encoded else {}
 
     if path.rstrip("/") == "/sparql":
-        return Routed(_rebuild(request, "GET", path, {}, None), "SPARQL queries (/sparql)")
+        sparql = {key: value for key, value in {**query, **form}.items() if key in ("query", "update")}
+        content_type = (request.content_type or "").split(";")[0].strip()
+        if content_type in ("application/sparql-query", "application/sparql-update"):
+            sparql[content_type.rsplit("-", 1)[1]] = request.get_data(as_text=True)
+        sparql["accept"] = request.headers.get("Accept", "")
+        return Routed(_rebuild(request, "GET", path, {}, None), sparql=sparql)
 
     params = {**query, **form}
     if path.rstrip("/") == "/loader" and "loadId" in params and method in ("GET", "DELETE"):

@@ -12,7 +12,9 @@ from typing import Any
 
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
 
-from .feeds import FeedResult
+from .feeds import FeedResult, read_feed
+from .graph import records as graph_records
+from .graph.records import GraphRecords
 
 LOAD_RUNNING = {"LOAD_NOT_STARTED", "LOAD_IN_PROGRESS"}
 LOAD_WAITING = {"LOAD_IN_QUEUE"}
@@ -48,6 +50,16 @@ class Feed:
 
     uri: str
     result: FeedResult
+    records: GraphRecords | None = None  # the property-graph formats' vertices and edges
+
+
+def read_object(uri: str, data: bytes, load_format: str) -> Feed:
+    """One S3 object of a load: its record count and errors, and what it puts in the graph."""
+    result = read_feed(data, uri, load_format)
+    records = graph_records.parse(data, uri, load_format)
+    if not result.errors:
+        result.errors.extend(records.errors)  # a value not of its column's type fails its record
+    return Feed(uri, result, records)
 
 
 class LoaderJob:
@@ -60,11 +72,16 @@ class LoaderJob:
         dependencies: list[str],
         fail_on_error: bool,
         queued: bool,
+        cluster: str = "",
+        update_single: bool = False,
     ) -> None:
         self.id = load_id
         self.source = source
         self.feeds = feeds
         self.dependencies = dependencies
+        self.cluster = cluster  # the graph the load writes into
+        self.fail_on_error = fail_on_error
+        self.update_single = update_single
         self.start_time = int(time.time())
         self.end_time: int | None = None
         # [choice] A source with no objects is accepted and the load settles in LOAD_FAILED

@@ -1,4 +1,4 @@
-"""Neptune Data API (boto3 ``neptunedata``): Neptune ML, the bulk loader, the engine status.
+"""Neptune Data API (boto3 ``neptunedata``): Neptune ML, the bulk loader, the graph, the engine status.
 
 What the service does, as the Neptune user guide and API reference state it:
 
@@ -10,10 +10,15 @@ What the service does, as the Neptune user guide and API reference state it:
   and a completed training job) or the name of a completed SageMaker training job; an endpoint
   needs a completed training or transform job. A running job can be cancelled, a finished one
   cannot.
-- The bulk loader (loader.py) reads its source from S3 (moto's S3 here) and counts records per
-  file (feed); one load runs at a time, others queue.
+- The bulk loader (loader.py) reads its source from S3 (moto's S3 here), counts records per
+  file (feed) and writes them into the cluster's data (graph/): the property-graph formats into
+  its property graph, the RDF formats into its RDF store; one load runs at a time, others queue.
+- The graph operations (graph/backend.py, the GraphOperations base of the backend): openCypher
+  and Gremlin queries (Neptune ML inference queries against the endpoints here), SPARQL at
+  /sparql, explain and profile, statistics and summaries, streams.
 - Fast reset (ExecuteFastReset) is a token exchange: initiate, then perform with the token; it
-  removes Neptune ML's metadata about its jobs and endpoints (user guide, "fast reset API").
+  empties the cluster's data and removes Neptune ML's metadata about its jobs and endpoints
+  (user guide, "fast reset API").
 - Every other operation of the API is answered by the response class with the typed
   UnsupportedOperationException.
 """
@@ -24,12 +29,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
 from typing import Any, TypeVar
 from uuid import uuid4
 
-import botocore.loaders
-import botocore.regions
 from moto.core.base_backend import BaseBackend
 
 from moto_ext.core import s3
@@ -46,9 +48,10 @@ from .exceptions import (
     PreconditionsFailedException,
     S3Exception,
 )
-from .feeds import read_feed
-from .loader import LOAD_RUNNING, LOAD_WAITING, Feed, LoaderJob
+from .graph.backend import GraphOperations
+from .loader import LOAD_RUNNING, LOAD_WAITING, LoaderJob, read_object
 from .ml import DataProcessingJob, Endpoint, MLJob, MLResource, TrainingJob, TransformJob
+from .regions import neptune_regions
 from .rules import (
     INVALID_S3,
     MODEL_NAMES,
@@ -74,23 +77,6 @@ TRAINING_UNFINISHED = "Provided ModelTraining job has not completed."
 Resource = TypeVar("Resource", bound=MLResource)
 
 
-@cache
-def neptune_regions() -> tuple[str, ...]:
-    """The regions botocore lists for Neptune (the ``neptune`` model's endpoint prefix), in every partition.
-
-    Read from botocore's data without a Session: a Session fails on an AWS_PROFILE that names a
-    missing profile, which must not break a mock.
-    """
-    loader = botocore.loaders.create_loader()
-    resolver = botocore.regions.EndpointResolver(loader.load_data("endpoints"))
-    prefix = loader.load_service_model("neptune", "service-2")["metadata"].get("endpointPrefix", "neptune")
-    return tuple(
-        region
-        for partition in resolver.get_available_partitions()
-        for region in resolver.get_available_endpoints(prefix, partition)
-    )
-
-
 @dataclass
 class Quotas:
     """The bulk loader's limits (tests lower them: ``backend.quotas.queued_loads = 1``)."""
@@ -102,7 +88,7 @@ class Quotas:
 # --- the backend ----------------------------------------------------------------------------------
 
 
-class NeptuneDataBackend(BaseBackend):
+class NeptuneDataBackend(GraphOperations, BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.data_processing_jobs: dict[str, DataProcessingJob] = {}
@@ -113,6 +99,11 @@ class NeptuneDataBackend(BaseBackend):
         self.engine = EngineStatus(started=datetime.now(timezone.utc))
         self.quotas = Quotas()
         self.reset_token: str | None = None
+        self.graphs = {}  # cluster endpoint host -> its graph (graph/backend.py)
+        self.rdf_stores = {}  # cluster endpoint host -> its RDF data
+        self.graph_statistics = {}  # ("pg" or "rdf", cluster endpoint host) -> its DFE statistics
+        self.ml_predictions = {}  # endpoint id -> what its Gremlin inference queries answer
+        self.streams = {}  # ("pg" or "rdf", cluster endpoint host) -> its change log, while streams are on
 
     # --- shared rules --------------------------------------------------------------------------
     @staticmethod
@@ -452,6 +443,8 @@ class NeptuneDataBackend(BaseBackend):
         fail_on_error: bool | None = None,
         queue_request: bool | None = None,
         dependencies: list[str] | None = None,
+        update_single_cardinality_properties: bool | None = None,
+        cluster: str = "",
     ) -> LoaderJob:
         try:
             bucket_name, prefix = parse_s3_uri(source)
@@ -490,7 +483,7 @@ class NeptuneDataBackend(BaseBackend):
                 )
         # the loader reads every object whose key starts with the source's, folder markers aside
         feeds = [
-            Feed(f"s3://{bucket_name}/{key}", read_feed(self._read(bucket_name, key), key, load_format))
+            read_object(f"s3://{bucket_name}/{key}", self._read(bucket_name, key), load_format)
             for key in s3.objects(self.account_id, self.partition, bucket_name, prefix)
             if not key.endswith("/")
         ]
@@ -502,8 +495,12 @@ class NeptuneDataBackend(BaseBackend):
             dependencies=dependencies,
             fail_on_error=True if fail_on_error is None else fail_on_error,
             queued=queued,
+            cluster=cluster,
+            update_single=bool(update_single_cardinality_properties),
         )
         self.loader_jobs[load_id] = job
+        if not queued:
+            self.load_job(job)
         return job
 
     def _read(self, bucket_name: str, key: str) -> bytes:
@@ -532,6 +529,7 @@ class NeptuneDataBackend(BaseBackend):
                 and self._running_loads() < self.quotas.concurrent_loads
             ):
                 job.lifecycle.begin("LOAD_IN_PROGRESS")
+                self.load_job(job)
         elif job.lifecycle.observe() == "LOAD_COMPLETED" and before in LOAD_RUNNING and job.fails:
             job.lifecycle.force("LOAD_FAILED")
 
@@ -559,7 +557,7 @@ class NeptuneDataBackend(BaseBackend):
     def get_engine_status(self) -> EngineStatus:
         return self.engine
 
-    def execute_fast_reset(self, action: str, token: str | None = None) -> str | None:
+    def execute_fast_reset(self, action: str, token: str | None = None, cluster: str = "") -> str | None:
         """initiateDatabaseReset answers a new token; performDatabaseReset with that token empties
         the database. [choice] A token serves once, and a newer one replaces it (the expiry of a
         token is not documented); a missing or other token is an InvalidParameterException."""
@@ -571,6 +569,7 @@ class NeptuneDataBackend(BaseBackend):
                 "The fast reset token is missing, invalid or already used: initiate a new database reset."
             )
         self.reset_token = None
+        self.reset_graph(cluster)
         # "Fast reset removes all metadata about SageMaker AI resources being used by Neptune ML,
         # including jobs and endpoints" (user guide); they stay in SageMaker (not modeled here).
         for resources in (self.data_processing_jobs, self.training_jobs, self.transform_jobs, self.endpoints):

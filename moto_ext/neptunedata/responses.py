@@ -2,8 +2,10 @@
 
 The HTTP forms the user guide documents beside the API's (``GET /loader?loadId=``, form-encoded
 ``POST /system`` ...) are rewritten into the model's requests first (http_forms.py). Operations
-of the model without a method here (queries, statistics, streams, index rebuilds, ...) get
-``UnsupportedOperationException`` naming the operation (ExtResponse).
+of the model without a method here (index rebuilds, storage info) get
+``UnsupportedOperationException`` naming the operation (ExtResponse). Graph operations act on
+the data of the cluster endpoint the client named (graph/backend.py); SPARQL, which has no
+operation in the API, is answered at ``/sparql`` (``_answer_sparql``).
 """
 
 from typing import Any
@@ -11,10 +13,17 @@ from typing import Any
 from moto.core.responses import ActionResult
 
 from moto_ext.core import sigv4
+from moto_ext.core.registry import ENDPOINT_HOST_HEADER
 from moto_ext.core.responses import ExtResponse
 
 from . import http_forms
-from .exceptions import InvalidParameterException, MissingParameterException, UnsupportedOperationException
+from .exceptions import (
+    InvalidParameterException,
+    MissingParameterException,
+    NeptuneDataError,
+    UnsupportedOperationException,
+)
+from .graph.backend import cluster_key
 from .ml import MLResource
 from .models import NeptuneDataBackend, neptunedata_backends
 
@@ -38,15 +47,19 @@ class NeptuneDataResponse(ExtResponse):
     def __init__(self) -> None:
         super().__init__(service_name="neptunedata")
         self.unsupported_form: str | None = None
+        self.sparql_request: dict[str, str] | None = None
 
     def _dispatch(self, request: Any, full_url: str | None = None, headers: Any = None) -> Any:
         routed = http_forms.model_form(request)
         self.unsupported_form = routed.unsupported
+        self.sparql_request = routed.sparql
         if routed.request is request:
             return super()._dispatch(request, full_url, headers)
         return super()._dispatch(routed.request, routed.request.raw_url, routed.request.headers)
 
     def call_action(self) -> Any:
+        if self.sparql_request is not None:
+            return self._answer_sparql(self.sparql_request)
         if self.unsupported_form:
             return self._error_response(
                 UnsupportedOperationException(
@@ -54,6 +67,15 @@ class NeptuneDataResponse(ExtResponse):
                 )
             )
         return super().call_action()
+
+    def _answer_sparql(self, sparql: dict[str, str]) -> Any:
+        try:
+            media, body = self.backend.sparql(
+                self.cluster, sparql.get("query"), sparql.get("update"), sparql.get("accept")
+            )
+        except NeptuneDataError as error:
+            return self._error_response(error)
+        return 200, {"Content-Type": media}, body
 
     def parse_parameters(self, request: Any) -> None:
         super().parse_parameters(request)
@@ -84,6 +106,10 @@ class NeptuneDataResponse(ExtResponse):
     @property
     def backend(self) -> NeptuneDataBackend:
         return neptunedata_backends[self.current_account][self.region]
+
+    @property
+    def cluster(self) -> str:
+        return cluster_key(self.headers.get(ENDPOINT_HOST_HEADER) if self.headers else None)
 
     def _neptune_role(self) -> str | None:
         return self._get_param("neptuneIamRoleArn")
@@ -215,6 +241,8 @@ class NeptuneDataResponse(ExtResponse):
             fail_on_error=self._get_param("failOnError"),
             queue_request=self._get_param("queueRequest"),
             dependencies=self._get_param("dependencies"),
+            update_single_cardinality_properties=self._get_param("updateSingleCardinalityProperties"),
+            cluster=self.cluster,
         )
         return ActionResult({"status": LOADER_OK, "payload": {"loadId": job.id}})
 
@@ -241,7 +269,126 @@ class NeptuneDataResponse(ExtResponse):
         return ActionResult(self.backend.get_engine_status().to_dict())
 
     def execute_fast_reset(self) -> ActionResult:
-        token = self.backend.execute_fast_reset(self._get_param("action"), self._get_param("token"))
+        token = self.backend.execute_fast_reset(self._get_param("action"), self._get_param("token"), self.cluster)
         if token is None:
             return ActionResult({"status": LOADER_OK})
         return ActionResult({"status": LOADER_OK, "payload": {"token": token}})
+
+    # --- queries -------------------------------------------------------------------------------
+    def execute_open_cypher_query(self) -> ActionResult:
+        return ActionResult(
+            self.backend.execute_open_cypher_query(
+                self.cluster, self._get_param("openCypherQuery"), self._get_param("parameters")
+            )
+        )
+
+    def execute_gremlin_query(self) -> ActionResult:
+        return ActionResult(
+            self.backend.execute_gremlin_query(
+                self.cluster, self._get_param("gremlinQuery"), self._get_param("serializer")
+            )
+        )
+
+    # --- explain, profile, queries in flight ---------------------------------------------------
+    def execute_open_cypher_explain_query(self) -> ActionResult:
+        document = self.backend.execute_open_cypher_explain_query(
+            self.cluster,
+            self._get_param("openCypherQuery"),
+            self._get_param("explainMode"),
+            self._get_param("parameters"),
+        )
+        return ActionResult({"results": document})
+
+    def execute_gremlin_explain_query(self) -> ActionResult:
+        return ActionResult(
+            {"output": self.backend.execute_gremlin_explain_query(self.cluster, self._get_param("gremlinQuery"))}
+        )
+
+    def execute_gremlin_profile_query(self) -> ActionResult:
+        document = self.backend.execute_gremlin_profile_query(
+            self.cluster, self._get_param("gremlinQuery"), self._get_param("results"), self._get_param("chop")
+        )
+        return ActionResult({"output": document})
+
+    def list_gremlin_queries(self) -> ActionResult:
+        return ActionResult(self.backend.list_queries(self.cluster, "Gremlin"))
+
+    def list_open_cypher_queries(self) -> ActionResult:
+        return ActionResult(self.backend.list_queries(self.cluster, "openCypher"))
+
+    def get_gremlin_query_status(self) -> ActionResult:
+        self.backend.find_query(self.cluster, "Gremlin", self._get_param("queryId"))
+        return ActionResult({})
+
+    def get_open_cypher_query_status(self) -> ActionResult:
+        self.backend.find_query(self.cluster, "openCypher", self._get_param("queryId"))
+        return ActionResult({})
+
+    def cancel_gremlin_query(self) -> ActionResult:
+        self.backend.find_query(self.cluster, "Gremlin", self._get_param("queryId"), "cancel")
+        return ActionResult({})
+
+    def cancel_open_cypher_query(self) -> ActionResult:
+        self.backend.find_query(self.cluster, "openCypher", self._get_param("queryId"), "cancel")
+        return ActionResult({})
+
+    # --- statistics and summaries -------------------------------------------------------------
+    def get_propertygraph_summary(self) -> ActionResult:
+        summary = self.backend.get_summary("pg", self.cluster, self._get_param("mode"))
+        return ActionResult({"statusCode": 200, "payload": summary})
+
+    def get_rdf_graph_summary(self) -> ActionResult:
+        summary = self.backend.get_summary("rdf", self.cluster, self._get_param("mode"))
+        return ActionResult({"statusCode": 200, "payload": summary})
+
+    def _get_statistics(self, kind: str) -> ActionResult:
+        return ActionResult({"status": LOADER_OK, "payload": self.backend.get_statistics(kind, self.cluster).to_dict()})
+
+    def _manage_statistics(self, kind: str) -> ActionResult:
+        refreshed = self.backend.manage_statistics(kind, self.cluster, self._get_param("mode"))
+        if refreshed is None:
+            return ActionResult({"status": LOADER_OK})
+        return ActionResult({"status": LOADER_OK, "payload": {"statisticsId": refreshed.statistics_id}})
+
+    def _delete_statistics(self, kind: str) -> ActionResult:
+        self.backend.delete_statistics(kind, self.cluster)
+        return ActionResult(
+            {"statusCode": 200, "status": LOADER_OK, "payload": {"active": False, "statisticsId": "-1"}}
+        )
+
+    def get_propertygraph_statistics(self) -> ActionResult:
+        return self._get_statistics("pg")
+
+    def manage_propertygraph_statistics(self) -> ActionResult:
+        return self._manage_statistics("pg")
+
+    def delete_propertygraph_statistics(self) -> ActionResult:
+        return self._delete_statistics("pg")
+
+    def get_sparql_statistics(self) -> ActionResult:
+        return self._get_statistics("rdf")
+
+    def manage_sparql_statistics(self) -> ActionResult:
+        return self._manage_statistics("rdf")
+
+    def delete_sparql_statistics(self) -> ActionResult:
+        return self._delete_statistics("rdf")
+
+    # --- streams -------------------------------------------------------------------------------
+    def _stream(self, kind: str) -> ActionResult:
+        return ActionResult(
+            self.backend.get_stream(
+                kind,
+                self.cluster,
+                self._get_param("limit"),
+                self._get_param("iteratorType"),
+                self._get_param("commitNum"),
+                self._get_param("opNum"),
+            )
+        )
+
+    def get_propertygraph_stream(self) -> ActionResult:
+        return self._stream("pg")
+
+    def get_sparql_stream(self) -> ActionResult:
+        return self._stream("rdf")

@@ -1,5 +1,11 @@
 """Shared constants and helpers of the Neptune Data API tests."""
 
+import json
+
+from gremlin_python.structure.io import graphsonV3d0
+
+from . import conformance
+
 CLUSTER = "https://my-db.cluster-abc123example.us-east-1.neptune.amazonaws.com:8182"
 ROLE = "arn:aws:iam::123456789012:role/NeptuneMLRole"
 BUCKET = "neptune-ml-data"
@@ -46,3 +52,40 @@ def completed_transform(neptune, job_id="mt-1", training_id=None):
     )
     assert settled(neptune.get_ml_model_transform_job, id=job_id)["status"] == "Completed"
     return job_id
+
+
+# --- the graph ---------------------------------------------------------------------------------
+
+
+def load(neptune, s3, files, load_format="csv", prefix="air", **options):
+    for name, body in files.items():
+        s3.put_object(Bucket=BUCKET, Key=f"{prefix}/{name}", Body=body.encode())
+    load_id = neptune.start_loader_job(
+        source=f"s3://{BUCKET}/{prefix}/",
+        format=load_format,
+        s3BucketRegion="us-east-1",
+        iamRoleArn=ROLE,
+        **options,
+    )["payload"]["loadId"]
+    status = neptune.get_loader_job_status(loadId=load_id)
+    while status["payload"]["overallStatus"]["status"] in ("LOAD_IN_PROGRESS", "LOAD_NOT_STARTED"):
+        status = neptune.get_loader_job_status(loadId=load_id)
+    return status["payload"]["overallStatus"]
+
+
+def air_routes(neptune, s3, load_format="csv"):
+    vertices, edges = conformance.gremlin_csv() if load_format == "csv" else conformance.opencypher_csv()
+    overall = load(neptune, s3, {"vertices.csv": vertices, "edges.csv": edges}, load_format)
+    assert overall["status"] == "LOAD_COMPLETED"
+    return overall
+
+
+def cypher(neptune, query, **parameters):
+    extra = {"parameters": json.dumps(parameters)} if parameters else {}
+    return neptune.execute_open_cypher_query(openCypherQuery=query, **extra)["results"]
+
+
+def gremlin(neptune, query, **options):
+    answer = neptune.execute_gremlin_query(gremlinQuery=query, **options)
+    assert answer["status"]["code"] == 200
+    return graphsonV3d0.GraphSONReader().to_object(answer["result"]["data"])

@@ -136,8 +136,9 @@ def test_server_mode_serves_neptunedata_in_the_signed_region():
 
         assert ":eu-west-1:" in start_job(neptune, "served")["arn"]
         assert settled(neptune.get_ml_data_processing_job, id="served")["status"] == "Completed"
-        with pytest.raises(neptune.exceptions.UnsupportedOperationException):
-            neptune.execute_open_cypher_query(openCypherQuery="MATCH (n) RETURN n")
+        neptune.execute_open_cypher_query(openCypherQuery="CREATE (:airport {code: 'SEA'})")
+        counted = neptune.execute_open_cypher_query(openCypherQuery="MATCH (a:airport) RETURN a.code AS code")
+        assert counted["results"] == [{"code": "SEA"}]
     finally:
         server.stop()
         BackendDict.reset()

@@ -132,42 +132,87 @@ def test_form_encoded_system_reset(neptune, s3):
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "data", "operation"),
+    ("method", "path", "data", "answer"),
     [
-        ("GET", "/gremlin/status", None, "ListGremlinQueries"),
-        ("POST", "/gremlin/status", {"includeWaiting": "true"}, "ListGremlinQueries"),
-        ("POST", "/gremlin/status", {"queryId": "q-1"}, "GetGremlinQueryStatus"),
-        ("POST", "/gremlin/status", {"cancelQuery": "", "queryId": "q-1"}, "CancelGremlinQuery"),
-        ("GET", "/openCypher/status", None, "ListOpenCypherQueries"),
-        ("POST", "/openCypher/status", {"queryId": "q-2"}, "GetOpenCypherQueryStatus"),
-        ("GET", "/pg/statistics", None, "GetPropertygraphStatistics"),
-        ("DELETE", "/pg/statistics", None, "DeletePropertygraphStatistics"),
-        ("GET", "/pg/statistics/summary", None, "GetPropertygraphSummary"),
-        ("GET", "/gremlin/statistics", None, "GetPropertygraphStatistics"),
-        ("GET", "/rdf/statistics", None, "GetSparqlStatistics"),
-        ("GET", "/rdf/statistics/summary", None, "GetRDFGraphSummary"),
-        ("POST", "/openCypher", {"query": "MATCH (n) RETURN n"}, "ExecuteOpenCypherQuery"),
-        ("POST", "/gremlin", None, "ExecuteGremlinQuery"),
+        ("GET", "/gremlin/status", None, "list"),
+        ("POST", "/gremlin/status", {"includeWaiting": "true"}, "list"),
+        ("POST", "/gremlin/status", {"queryId": "q-1"}, "No Gremlin query with id q-1 is running to report on"),
+        (
+            "POST",
+            "/gremlin/status",
+            {"cancelQuery": "", "queryId": "q-1"},
+            "No Gremlin query with id q-1 is running to cancel",
+        ),
+        ("GET", "/openCypher/status", None, "list"),
+        ("POST", "/openCypher/status", {"queryId": "q-2"}, "No openCypher query with id q-2 is running to report on"),
     ],
 )
-def test_query_and_statistics_forms_reach_their_operation(moto_ext_mock, method, path, data, operation):
+def test_the_query_status_forms_reach_their_operation(moto_ext_mock, method, path, data, answer):
+    # the mock answers each query as it arrives: no query is ever waiting or running
     kwargs = {"data": data} if data is not None else {}
-    if path == "/gremlin":
-        kwargs = {"json": {"gremlin": "g.V().count()"}}
-    body = _typed(
-        requests.request(method, f"{CLUSTER}{path}", timeout=5, **kwargs), 400, "UnsupportedOperationException"
-    )
-    assert body["detailedMessage"].startswith(f"{operation} is not implemented by moto_ext")
+    response = requests.request(method, f"{CLUSTER}{path}", timeout=5, **kwargs)
+    if answer == "list":
+        assert response.status_code == 200, response.text
+        assert response.json() == {"acceptedQueryCount": 0, "runningQueryCount": 0, "queries": []}
+    else:
+        assert _typed(response, 400, "BadRequestException")["detailedMessage"].startswith(answer)
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-def test_sparql_is_a_typed_unsupported_operation(moto_ext_mock, method):
-    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
-    kwargs = {"params": {"query": query}} if method == "GET" else {"data": {"query": query}}
-    body = _typed(
-        requests.request(method, f"{CLUSTER}/sparql", timeout=5, **kwargs), 400, "UnsupportedOperationException"
+def test_the_query_forms_are_served_from_the_graph(moto_ext_mock):
+    created = requests.post(f"{CLUSTER}/openCypher", data={"query": "CREATE (a:airport {code: 'SEA'})"}, timeout=5)
+    assert created.status_code == 200, created.text
+    counted = requests.post(
+        f"{CLUSTER}/openCypher", data={"query": "MATCH (a:airport) RETURN count(a) AS n"}, timeout=5
     )
-    assert "SPARQL" in body["detailedMessage"]
+    assert counted.json() == {"results": [{"n": 1}]}
+    gremlin = requests.post(f"{CLUSTER}/gremlin", json={"gremlin": "g.V().values('code')"}, timeout=5)
+    assert gremlin.json()["result"]["data"] == {"@type": "g:List", "@value": ["SEA"]}
+    summary = requests.get(f"{CLUSTER}/pg/statistics/summary", timeout=5)
+    assert summary.json()["payload"]["graphSummary"]["numNodes"] == 1
+    # the statistics forms, the older /gremlin/statistics too
+    for path in ("/pg/statistics", "/gremlin/statistics"):
+        status = requests.get(f"{CLUSTER}{path}", timeout=5).json()["payload"]
+        assert status["active"] is True and status["signatureInfo"]["instanceCount"] == 1
+    deleted = requests.delete(f"{CLUSTER}/pg/statistics", timeout=5).json()
+    assert deleted["payload"] == {"active": False, "statisticsId": "-1"}
+
+
+def test_sparql_queries_and_updates_in_every_documented_form(moto_ext_mock):
+    update = "INSERT DATA { <http://ex/sea> <http://ex/code> 'SEA' . <http://ex/sea> a <http://ex/Airport> }"
+    assert requests.post(f"{CLUSTER}/sparql", data={"update": update}, timeout=5).status_code == 200
+    more = "INSERT DATA { <http://ex/lhr> <http://ex/code> 'LHR' }"
+    sent = requests.post(
+        f"{CLUSTER}/sparql", data=more, headers={"Content-Type": "application/sparql-update"}, timeout=5
+    )
+    assert sent.status_code == 200
+
+    query = "SELECT ?code WHERE { ?s <http://ex/code> ?code } ORDER BY ?code"
+    for answer in (
+        requests.get(f"{CLUSTER}/sparql", params={"query": query}, timeout=5),
+        requests.post(f"{CLUSTER}/sparql", data={"query": query}, timeout=5),
+        requests.post(f"{CLUSTER}/sparql", data=query, headers={"Content-Type": "application/sparql-query"}, timeout=5),
+    ):
+        assert answer.headers["Content-Type"] == "application/sparql-results+json"
+        assert [row["code"]["value"] for row in answer.json()["results"]["bindings"]] == ["LHR", "SEA"]
+
+    as_csv = requests.get(f"{CLUSTER}/sparql", params={"query": query}, headers={"Accept": "text/csv"}, timeout=5)
+    assert as_csv.text.split() == ["code", "LHR", "SEA"]
+    asked = requests.get(f"{CLUSTER}/sparql", params={"query": "ASK { ?s a <http://ex/Airport> }"}, timeout=5)
+    assert asked.json()["boolean"] is True
+    built = requests.get(
+        f"{CLUSTER}/sparql",
+        params={"query": "CONSTRUCT { ?s <http://ex/c> ?c } WHERE { ?s <http://ex/code> ?c }"},
+        timeout=5,
+    )
+    assert built.headers["Content-Type"] == "application/n-triples" and built.text.count(" .") == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [({"query": "SELECT WHERE {"}, "MalformedQueryException"), ({}, "MissingParameterException")],
+)
+def test_a_sparql_request_the_store_cannot_run_is_a_typed_400(moto_ext_mock, data, code):
+    _typed(requests.post(f"{CLUSTER}/sparql", data=data, timeout=5), 400, code)
 
 
 def test_ml_forms_take_string_flags(moto_ext_mock, neptune, s3):

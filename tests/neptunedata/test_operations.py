@@ -1,19 +1,22 @@
 """Walk every operation of the neptunedata model, one test per operation: implemented ones answer
-within their output shape, every other one answers with the typed UnsupportedOperationException
-naming it."""
+within their output shape (those about queries in flight with their typed error: the mock has
+none), every other one answers with the typed UnsupportedOperationException naming it."""
 
 import inspect
 
 import pytest
+import requests
 from botocore import xform_name
+from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.utils import camelcase_to_underscores, method_names_from_class
 
 from moto_ext.core import registry
 from moto_ext.neptunedata import exceptions
+from moto_ext.neptunedata.models import neptunedata_backends
 from moto_ext.neptunedata.responses import NeptuneDataResponse
 from tests.support import assert_matches_output_shape
 
-from .helpers import BUCKET, ROLE, completed_transform
+from .helpers import BUCKET, CLUSTER, ROLE, completed_transform
 
 PROCESSING = {"inputDataS3Location": f"s3://{BUCKET}/export", "processedDataS3Location": f"s3://{BUCKET}/processed"}
 TRAINING = {"dataProcessingJobId": "dp-1", "trainModelS3Location": f"s3://{BUCKET}/training"}
@@ -27,6 +30,16 @@ LOAD = {"source": f"s3://{BUCKET}/graph", "format": "csv", "s3BucketRegion": "us
 
 def _load_id(neptune):
     return neptune.start_loader_job(**LOAD)["payload"]["loadId"]
+
+
+def _streaming(neptune, kind):
+    """Streams on (the mock's test-time switch), then one write of the kind's data."""
+    neptunedata_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].enable_streams(neptune.meta.endpoint_url)
+    if kind == "pg":
+        neptune.execute_open_cypher_query(openCypherQuery="CREATE (:airport {code: 'SEA'})")
+    else:
+        requests.post(f"{CLUSTER}/sparql", data={"update": "INSERT DATA { <http://a> <http://b> 'c' }"}, timeout=5)
+    return {"iteratorType": "TRIM_HORIZON", "limit": 5}
 
 
 def _endpoint(neptune):
@@ -65,6 +78,30 @@ IMPLEMENTED_CALLS = {
     "CancelLoaderJob": lambda nd: {"loadId": _load_id(nd)},
     "GetEngineStatus": lambda nd: {},
     "ExecuteFastReset": lambda nd: {"action": "initiateDatabaseReset"},
+    "ExecuteOpenCypherQuery": lambda nd: {"openCypherQuery": "MATCH (n) RETURN n", "parameters": "{}"},
+    "ExecuteGremlinQuery": lambda nd: {"gremlinQuery": "g.V().count()"},
+    "GetPropertygraphSummary": lambda nd: {"mode": "detailed"},
+    "GetPropertygraphStatistics": lambda nd: {},
+    "ManagePropertygraphStatistics": lambda nd: {"mode": "refresh"},
+    "DeletePropertygraphStatistics": lambda nd: {},
+    "GetRDFGraphSummary": lambda nd: {"mode": "detailed"},
+    "GetSparqlStatistics": lambda nd: {},
+    "ManageSparqlStatistics": lambda nd: {"mode": "refresh"},
+    "DeleteSparqlStatistics": lambda nd: {},
+    "ExecuteOpenCypherExplainQuery": lambda nd: {"openCypherQuery": "MATCH (n) RETURN n", "explainMode": "dynamic"},
+    "ExecuteGremlinExplainQuery": lambda nd: {"gremlinQuery": "g.V().out()"},
+    "ExecuteGremlinProfileQuery": lambda nd: {"gremlinQuery": "g.V().out()", "results": True, "chop": 100},
+    "ListGremlinQueries": lambda nd: {"includeWaiting": True},
+    "ListOpenCypherQueries": lambda nd: {"includeWaiting": True},
+    "GetPropertygraphStream": lambda nd: _streaming(nd, "pg"),
+    "GetSparqlStream": lambda nd: _streaming(nd, "rdf"),
+}
+# operations whose only answer in the mock is a typed error: no query is ever in flight to look at
+ANSWERED_WITH_AN_ERROR = {
+    "GetGremlinQueryStatus": "BadRequestException",
+    "CancelGremlinQuery": "BadRequestException",
+    "GetOpenCypherQueryStatus": "BadRequestException",
+    "CancelOpenCypherQuery": "BadRequestException",
 }
 
 
@@ -88,20 +125,26 @@ def minimal_value(shape):
     raise AssertionError(f"no minimal value for {shape.name} ({kind})")
 
 
-def test_the_implemented_operations_are_the_ml_loader_and_engine_ones(neptune):
+def test_the_implemented_operations_are_the_ml_loader_engine_and_graph_ones(neptune):
     model = neptune.meta.service_model
     implemented = {
         operation
         for operation in model.operation_names
         if camelcase_to_underscores(operation) in method_names_from_class(NeptuneDataResponse)
     }
-    assert implemented == set(IMPLEMENTED_CALLS)
+    assert implemented == set(IMPLEMENTED_CALLS) | set(ANSWERED_WITH_AN_ERROR)
     assert len([op for op in implemented if "ML" in op]) == 16
-    assert len(model.operation_names) - len(implemented) == 26
+    assert len(model.operation_names) - len(implemented) == 5
 
 
 @pytest.mark.parametrize("operation", registry.get("neptunedata").operations())
 def test_every_operation_answers_in_shape_or_as_unsupported(moto_ext_mock, neptune, s3, operation):
+    if operation in ANSWERED_WITH_AN_ERROR:
+        with pytest.raises(neptune.exceptions.ClientError) as excinfo:
+            getattr(neptune, xform_name(operation))(queryId="q-1")
+        assert excinfo.value.response["Error"]["Code"] == ANSWERED_WITH_AN_ERROR[operation]
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        return
     if operation not in IMPLEMENTED_CALLS:
         operation_model = neptune.meta.service_model.operation_model(operation)
         arguments = minimal_value(operation_model.input_shape) if operation_model.input_shape else {}
