@@ -46,8 +46,8 @@ KINDS: dict[str, "LifecycleKind"] = {}
 _outcome_overrides: dict[str, dict[Any, Any]] = {}
 # resource id (ARN, job id ...) -> its lifecycle, so a test can force one resource by id
 _tracked: "weakref.WeakValueDictionary[str, Lifecycle]" = weakref.WeakValueDictionary()
-# the lifecycles in an in-progress status: what tick() may have to move
-_moving: "weakref.WeakSet[Lifecycle]" = weakref.WeakSet()
+# kind name -> the lifecycles of that kind in an in-progress status: what tick() may have to move
+_moving: "dict[str, weakref.WeakSet[Lifecycle]]" = {}
 # whether the request being answered comes from a botocore waiter
 _waiter_request: ContextVar[bool] = ContextVar("moto_ext_waiter_request", default=False)
 
@@ -70,11 +70,19 @@ def answering(*, waiter: bool = False) -> Iterator[None]:
 
 
 def tick() -> None:
-    """Move every in-progress resource of a kind in ``time`` mode to where the clock says."""
+    """Move every in-progress resource of a kind in ``time`` mode to where the clock says (the
+    kinds in another mode cost one look-up each, whatever number of resources they hold)."""
     with _lock:
-        for lifecycle in list(_moving):
-            if progression(lifecycle.kind.name).get("progression") == "time":
-                lifecycle._catch_up()
+        for name, group in list(_moving.items()):
+            if group and progression(name).get("progression") == "time":
+                for lifecycle in list(group):
+                    lifecycle._catch_up()
+
+
+def moving(kind_names: Iterable[str]) -> "list[Lifecycle]":
+    """The lifecycles of these kinds that are in an in-progress status."""
+    with _lock:
+        return [lifecycle for name in kind_names for lifecycle in list(_moving.get(name, ()))]
 
 
 class LifecycleKind:
@@ -149,7 +157,7 @@ class Lifecycle:
         for resource_id in self._ids:
             _tracked[resource_id] = self
         if self.kind.in_progress(status):
-            _moving.add(self)
+            _moving.setdefault(self.kind.name, weakref.WeakSet()).add(self)
 
     def settle_in(self, in_progress: Any, status: Any | None) -> None:
         """Make this resource settle in ``status`` when it leaves ``in_progress`` by progression
@@ -180,10 +188,11 @@ class Lifecycle:
 
     def _enter(self, status: Any) -> None:
         old, self._status = self._status, status
+        group = _moving.setdefault(self.kind.name, weakref.WeakSet())
         if self.kind.in_progress(status):
-            _moving.add(self)
+            group.add(self)
         else:
-            _moving.discard(self)
+            group.discard(self)
         if old == status:
             return
         if self.on_change is not None:

@@ -229,6 +229,30 @@ def _patch_stubber(services: Iterable[Service]) -> None:
     BotocoreStubber.__call__ = __call__  # type: ignore[method-assign]
 
 
+def _patch_responses_registry() -> None:
+    """moto's ``responses`` registry matches a request against every pattern it holds (some 200
+    a method) before choosing; a URL moto_ext answers (ModelArts, IAM, Neptune's HTTP clients)
+    is found among moto_ext's own callbacks first. Only when no user ``responses`` mock holds
+    anything: a user's URLs keep winning, as moto decides."""
+    import responses
+    from moto.core.responses_custom_registry import CustomRegistry
+
+    original = _require(CustomRegistry, "find")
+    if getattr(original, "_moto_ext", False):
+        return
+    from . import requests_transport
+
+    def find(self: Any, request: Any) -> Any:
+        if not responses._default_mock._registry.registered:
+            for response in requests_transport.callbacks(request.method):
+                if response.matches(request)[0]:
+                    return response, []
+        return original(self, request)
+
+    find._moto_ext = True  # type: ignore[attr-defined]
+    CustomRegistry.find = find  # type: ignore[method-assign]
+
+
 # --- speed-ups of moto's per-request path ----------------------------------------------------------
 def _patch_speedups() -> None:
     """Two answers moto recomputes on every call although they never change:
@@ -272,6 +296,7 @@ def apply(services: Iterable[Service]) -> None:
         _patch_data_path()
         _patch_endpoints_data()
         _patch_speedups()
+        _patch_responses_registry()
         _patch_get_backend()
         aws = [service for service in services if service.transport == BOTOCORE]
         _patch_url_patterns(aws)

@@ -36,6 +36,13 @@ _lock = threading.Lock()
 _registered_endpoints: list[tuple[str, re.Pattern[str]]] = []
 #: what this module added to moto's responses mock, so it can take it back
 _added: list[Any] = []
+#: the same, by method: core.patches looks here first when ``responses`` routes a request
+_by_method: dict[str, list[Any]] = {}
+
+
+def callbacks(method: str) -> list[Any]:
+    """moto_ext's callbacks for an HTTP method, in the order they were added."""
+    return _by_method.get(method, [])
 
 
 def endpoint_pattern(url: str) -> re.Pattern[str]:
@@ -77,6 +84,7 @@ def _add(pattern: re.Pattern[str], callback: Any) -> None:
         response = CallbackResponse(method=method, url=pattern, callback=callback, content_type="application/json")
         responses_mock.add(response)
         _added.append(response)
+        _by_method.setdefault(method, []).append(response)
 
 
 def start() -> None:
@@ -104,6 +112,7 @@ def stop() -> None:
             except ValueError:
                 pass
         _added.clear()
+        _by_method.clear()
         _registered_endpoints.clear()
         send = responses_mock._real_send
         if getattr(send, "moto_ext_guard", False):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from moto_ext.core import groundtruth
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from .resources import enum, now, utc
 
@@ -142,7 +143,7 @@ class Dataset:
         self.dataset_type = dataset_type
         self.created = now()
         self.last_updated = self.created
-        self.entries: dict[str, Entry] = {}
+        self.entries: Catalog[str, Entry] = Catalog()  # by source-ref, in order of arrival
         # entries that join when the running create/update completes (and are dropped if it fails)
         self.pending: list[Entry] | None = entries
         # why a manifest import must fail once it completes (found when the manifest was read)

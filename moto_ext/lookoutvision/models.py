@@ -25,6 +25,7 @@ before an operation runs (moto_ext.core.shapes); what is checked here is what th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -34,8 +35,7 @@ from moto.core.utils import get_service_model
 from moto.moto_api._internal import mock_random as random
 
 from moto_ext.core import groundtruth, s3
-from moto_ext.core.jsonbody import NotAJsonObject, json_object
-from moto_ext.core.paging import page_size, paginate
+from moto_ext.core.paging import Catalog, page_size, paginate
 
 from . import detection, regions
 from .datasets import DATASET_BUSY, DATASET_READY, Dataset, Entry, entries_of
@@ -46,7 +46,15 @@ from .exceptions import (
     ServiceQuotaExceededException,
     ValidationException,
 )
-from .resources import HOSTING_STATUSES, TRAINED_STATUSES, Model, PackagingJob, Project, utc
+from .resources import (
+    HOSTING_STATUSES,
+    TRAINED_STATUSES,
+    Model,
+    PackagingJob,
+    Project,
+    greengrass_component_version,
+    utc,
+)
 
 # The regions of botocore 1.40.60's endpoints data; current botocore no longer lists them, so
 # BackendDict is told (core's patches give botocore's loader the entry back: see regions.py).
@@ -75,25 +83,28 @@ class Quotas:
 
 
 def _page(
-    items: list[Any], operation: str, next_token: str | None, max_results: int | None, scope: Any = None
+    items: Sequence[Any],
+    operation: str,
+    next_token: str | None,
+    max_results: int | None,
+    scope: Any = None,
+    keep: Callable[[Any], bool] | None = None,
 ) -> tuple[list[Any], str | None]:
+    default_size = page_size("lookoutvision", operation)
     return paginate(
-        items,
-        next_token,
-        max_results,
-        default_size=page_size("lookoutvision", operation),
-        invalid=ValidationException,
-        scope=scope,
+        items, next_token, max_results, default_size=default_size, invalid=ValidationException, scope=scope, keep=keep
     )
 
 
 class LookoutVisionBackend(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.projects: dict[str, Project] = {}
+        self.projects: Catalog[str, Project] = Catalog({"name": lambda project: project.name})
         #: answers of calls made with a ClientToken (the HTTP layer replays them)
         self.quotas = Quotas()
         self.detection_results: dict[tuple[str, str], dict[str, Any]] = {}
+        #: packaging jobs by the component (name, version) they make: the duplicate check
+        self.components: dict[tuple[str, str], list[PackagingJob]] = {}
 
     # --- test-time helpers ------------------------------------------------------------------------
     def set_detection_result(self, project_name: str, model_version: str | int, result: dict[str, Any] | None) -> None:
@@ -161,8 +172,7 @@ class LookoutVisionBackend(BaseBackend):
         return project
 
     def list_projects(self, next_token: str | None, max_results: int | None) -> tuple[list[Project], str | None]:
-        projects = sorted(self.projects.values(), key=lambda p: p.name)
-        return _page(projects, "ListProjects", next_token, max_results)
+        return _page(self.projects.view("name"), "ListProjects", next_token, max_results)
 
     def delete_project(self, project_name: str) -> Project:
         project = self._project(project_name)
@@ -270,18 +280,28 @@ class LookoutVisionBackend(BaseBackend):
         dataset = self._looked_at(project, dataset_type)
         before = utc(before_creation_date) if before_creation_date else None
         after = utc(after_creation_date) if after_creation_date else None
-        entries = [
-            e
-            for e in dataset.entries.values()
-            if (labeled is None or e.labeled == labeled)
-            and (anomaly_class is None or e.label == anomaly_class)
-            # the entry's date is its label's creation-date, or when it joined the dataset
-            and (before is None or e.created < before)
-            and (after is None or e.created > after)
-            and (source_ref_contains is None or source_ref_contains in e.source_ref)
-        ]
+
+        def keep(e: Entry) -> bool:
+            return (
+                (labeled is None or e.labeled == labeled)
+                and (anomaly_class is None or e.label == anomaly_class)
+                # the entry's date is its label's creation-date, or when it joined the dataset
+                and (before is None or e.created < before)
+                and (after is None or e.created > after)
+                and (source_ref_contains is None or source_ref_contains in e.source_ref)
+            )
+
         scope = [project_name, dataset_type, labeled, anomaly_class, before, after, source_ref_contains]
-        return _page(entries, "ListDatasetEntries", next_token, max_results, scope)
+        filters = (labeled, anomaly_class, before, after, source_ref_contains)
+        # filtered: read in order until the page is full, O(skipped + page)
+        return _page(
+            dataset.entries.view(),
+            "ListDatasetEntries",
+            next_token,
+            max_results,
+            scope,
+            keep=None if all(f is None for f in filters) else keep,
+        )
 
     def update_dataset_entries(self, project_name: str, dataset_type: str, changes: bytes) -> Dataset:
         project = self._project(project_name)
@@ -354,10 +374,9 @@ class LookoutVisionBackend(BaseBackend):
         self, project_name: str, next_token: str | None = None, max_results: int | None = None
     ) -> tuple[list[Model], str | None]:
         project = self._project(project_name)
-        for model in list(project.models.values()):
-            model.observe()  # a deleting model may be gone after this look
-        models = sorted(project.models.values(), key=lambda m: int(m.version))
-        return _page(models, "ListModels", next_token, max_results, project_name)
+        for model in project.models.in_progress():
+            model.observe()  # a deleting model may be gone after this look (settled ones do not move)
+        return _page(project.models.view(), "ListModels", next_token, max_results, project_name)
 
     def delete_model(self, project_name: str, model_version: str) -> Model:
         model = self._model(self._project(project_name), model_version)
@@ -453,7 +472,7 @@ class LookoutVisionBackend(BaseBackend):
         project = self._project(project_name)
         model = self._model(project, model_version)
         greengrass = configuration["Greengrass"]
-        component_version = self._check_greengrass(greengrass, model)
+        component_version = greengrass_component_version(greengrass, model)
         status = model.observe()
         if status not in TRAINED_STATUSES:
             raise ConflictException(
@@ -467,43 +486,19 @@ class LookoutVisionBackend(BaseBackend):
             )
         # [UNVERIFIED] the developer guide: a component name and version can't be used twice;
         # the mock refuses a second job that would make the same component.
-        for other_project in self.projects.values():
-            for job in other_project.jobs.values():
-                if (
-                    job.component_name == greengrass["ComponentName"]
-                    and job.component_version == component_version
-                    and job.status != "FAILED"
-                ):
-                    raise ConflictException(
-                        f"The component {job.component_name} version {component_version} already exists.",
-                        job.name,
-                        "MODEL_PACKAGE_JOB",
-                    )
+        component = (greengrass["ComponentName"], component_version)
+        for job in self.components.get(component, []):
+            if job.status != "FAILED" and self.projects.get(job.project.name) is job.project:
+                raise ConflictException(
+                    f"The component {job.component_name} version {component_version} already exists.",
+                    job.name,
+                    "MODEL_PACKAGE_JOB",
+                )
         name = job_name or str(random.uuid4())
         job = PackagingJob(self, project, name, model.version, configuration, description, component_version)
         project.jobs[name] = job
+        self.components.setdefault(component, []).append(job)
         return job
-
-    @staticmethod
-    def _check_greengrass(greengrass: dict[str, Any], model: Model) -> str:
-        """The configuration rules of the developer guide ("Package settings"); returns the component version."""
-        device, platform = greengrass.get("TargetDevice"), greengrass.get("TargetPlatform")
-        if (device is None) == (platform is None):
-            raise ValidationException("Specify either TargetDevice or TargetPlatform, not both and not neither.")
-        options = greengrass.get("CompilerOptions")
-        if device is not None and options is not None:
-            raise ValidationException("Don't specify CompilerOptions with a TargetDevice.")
-        if platform is not None and platform.get("Accelerator") == "NVIDIA":
-            try:
-                compiler = json_object(options, "CompilerOptions")
-            except NotAJsonObject:
-                compiler = {}
-            if not {"gpu-code", "trt-ver", "cuda-ver"} <= set(compiler):
-                raise ValidationException(
-                    "A target platform with an NVIDIA accelerator needs CompilerOptions with gpu-code, trt-ver and cuda-ver."
-                )
-        # the guide: without a value, a version is generated from the model's version number
-        return str(greengrass.get("ComponentVersion") or f"{model.version}.0.0")
 
     def describe_model_packaging_job(self, project_name: str, job_name: str) -> PackagingJob:
         project = self._project(project_name)
@@ -519,9 +514,7 @@ class LookoutVisionBackend(BaseBackend):
         self, project_name: str, next_token: str | None = None, max_results: int | None = None
     ) -> tuple[list[PackagingJob], str | None]:
         project = self._project(project_name)
-        page, token = _page(
-            list(project.jobs.values()), "ListModelPackagingJobs", next_token, max_results, project_name
-        )
+        page, token = _page(project.jobs.view(), "ListModelPackagingJobs", next_token, max_results, project_name)
         for job in page:
             job.observe()
         return page, token

@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 from moto.core.utils import get_service_model
 
 from moto_ext.core import s3
+from moto_ext.core.jsonbody import NotAJsonObject, json_object
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from . import evaluation
 from .evaluation import TrainingData
+from .exceptions import ValidationException
 
 if TYPE_CHECKING:
     from .datasets import Dataset
@@ -97,24 +100,25 @@ class Project:
         self.arn = f"arn:{backend.partition}:lookoutvision:{backend.region_name}:{backend.account_id}:project/{name}"
         self.created = now()
         self.datasets: dict[str, Dataset] = {}
-        self.models: dict[str, Model] = {}
-        self.jobs: dict[str, PackagingJob] = {}
+        # by version, in order of creation (versions are numbered so); ListModels looks at the
+        # in-progress ones (a deleting one may be gone after the look)
+        self.models: Catalog[str, Model] = Catalog(lifecycles=lambda model: [model.lifecycle])
+        self.jobs: Catalog[str, PackagingJob] = Catalog()  # by name, in order of creation
         self.tags: dict[str, str] = {}
         self.versions_made = 0
 
     def newest_model(self) -> Model | None:
-        if not self.models:
-            return None
-        return self.models[max(self.models, key=int)]
+        models = self.models.view()
+        return models[len(models) - 1] if models else None
+
+    def to_summary(self) -> dict[str, Any]:
+        """ProjectMetadata, as ListProjects and CreateProject report it (no dataset statistics)."""
+        return {"ProjectArn": self.arn, "ProjectName": self.name, "CreationTimestamp": self.created}
 
     def to_dict(self) -> dict[str, Any]:
-        """ProjectDescription (ProjectMetadata is its first three members)."""
-        return {
-            "ProjectArn": self.arn,
-            "ProjectName": self.name,
-            "CreationTimestamp": self.created,
-            "Datasets": [self.datasets[t].to_dict() for t in DATASET_TYPES if t in self.datasets],
-        }
+        """ProjectDescription."""
+        datasets = [self.datasets[t].to_dict() for t in DATASET_TYPES if t in self.datasets]
+        return {**self.to_summary(), "Datasets": datasets}
 
 
 class Model:
@@ -295,3 +299,24 @@ class PackagingJob:
                 }
             }
         return result
+
+
+def greengrass_component_version(greengrass: dict[str, Any], model: Model) -> str:
+    """The configuration rules of the developer guide ("Package settings"); returns the component version."""
+    device, platform = greengrass.get("TargetDevice"), greengrass.get("TargetPlatform")
+    if (device is None) == (platform is None):
+        raise ValidationException("Specify either TargetDevice or TargetPlatform, not both and not neither.")
+    options = greengrass.get("CompilerOptions")
+    if device is not None and options is not None:
+        raise ValidationException("Don't specify CompilerOptions with a TargetDevice.")
+    if platform is not None and platform.get("Accelerator") == "NVIDIA":
+        try:
+            compiler = json_object(options, "CompilerOptions")
+        except NotAJsonObject:
+            compiler = {}
+        if not {"gpu-code", "trt-ver", "cuda-ver"} <= set(compiler):
+            raise ValidationException(
+                "A target platform with an NVIDIA accelerator needs CompilerOptions with gpu-code, trt-ver and cuda-ver."
+            )
+    # the guide: without a value, a version is generated from the model's version number
+    return str(greengrass.get("ComponentVersion") or f"{model.version}.0.0")

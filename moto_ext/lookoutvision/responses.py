@@ -105,7 +105,7 @@ class LookoutVisionResponse(ExtResponse):
     # --- projects ---------------------------------------------------------------------------------
     def create_project(self) -> ActionResult:
         project = self.backend.create_project(project_name=self._get_param("ProjectName"))
-        return ActionResult({"ProjectMetadata": project.to_dict()})
+        return ActionResult({"ProjectMetadata": project.to_summary()})
 
     def describe_project(self) -> ActionResult:
         project = self.backend.describe_project(project_name=self._get_param("ProjectName"))
@@ -115,7 +115,8 @@ class LookoutVisionResponse(ExtResponse):
         found = self.backend.list_projects(
             next_token=self._get_param("NextToken"), max_results=self._get_param("MaxResults")
         )
-        return self._page("Projects", found)
+        projects, token = found
+        return ActionResult({"Projects": [project.to_summary() for project in projects], "NextToken": token})
 
     def delete_project(self) -> ActionResult:
         project = self.backend.delete_project(project_name=self._get_param("ProjectName"))

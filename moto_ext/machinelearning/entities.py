@@ -99,6 +99,10 @@ class Entity:
         """The entities this one is computed from: it waits for them and fails with them."""
         return []
 
+    def lifecycles(self) -> list[Lifecycle]:
+        """What moves on a look at this entity (its status; a model's endpoint too)."""
+        return [self.lifecycle]
+
     def look(self) -> None:
         """An operation looks at this entity (or at one computed from it): the service works on."""
         self.lifecycle.observe()
@@ -133,6 +137,7 @@ class Entity:
             self._publish_run()
         elif new == FAILED and not self.message:
             self.message = self.problem or f"The {self.resource_type} could not be processed."
+        self.backend.refile(self)
 
     def _start_run(self) -> None:
         """The service does its work while INPROGRESS: a run that cannot use its inputs settles in
@@ -168,6 +173,7 @@ class Entity:
     def rename(self, name: str) -> None:
         self.name = name
         self.last_updated_at = now()
+        self.backend.refile(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The members every entity shape shares; each kind adds its own."""

@@ -1,8 +1,11 @@
-"""Describe*'s filter: one FilterVariable compared with EQ/GT/LT/GE/LE/NE/Prefix, then sorted."""
+"""Describe*'s filter: one FilterVariable compared with EQ/GT/LT/GE/LE/NE/Prefix, in the order of
+the variable (a Catalog order kept sorted, so a page reads only its own entities)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import Any, TypeVar
+
+from moto_ext.core.paging import Catalog
 
 from .entities import Entity
 from .exceptions import InvalidInputException
@@ -74,16 +77,37 @@ class Filter:
         value = entity.filter_values()[self.variable] if self.variable else None
         return value if self._is_time else str(value)
 
-    def select(self, entities: Sequence[E]) -> list[E]:
-        """The entities that match, sorted by the variable (CreatedAt when none), ties by creation."""
-        selected = [
-            e
-            for e in entities
-            if all(_matches(self._value(e), name, operand) for name, operand in self._operands.items())
-        ]
+    def matches(self, entity: Entity) -> bool:
+        return all(_matches(self._value(entity), name, operand) for name, operand in self._operands.items())
 
-        def sort_key(entity: Entity) -> tuple[Any, ...]:
-            primary = entity.filter_values()[self.variable] if self.variable else entity.created_at
-            return (primary, entity.creation_order)
+    def listing(self, store: Catalog[str, E]) -> tuple[Sequence[E], Callable[[E], bool] | None]:
+        """The listed entities this filter may select, sorted by the variable (CreatedAt when none),
+        ties by creation; and the test a page must still apply to them (None: all match).
 
-        return sorted(selected, key=sort_key, reverse=self.descending)
+        The comparisons that bound a range of the sort order (EQ, GT, GE, LT, LE, and Prefix on
+        text) become positions found with bisect; NE, and Prefix on a date, are tested one by one.
+        """
+        order = self.variable or "CreatedAt"
+        lo, hi = 0, len(store.view(order))
+        rest: dict[str, Any] = {}
+        try:
+            for name, operand in self._operands.items():
+                if name in ("eq", "ge", "gt"):
+                    lo = max(lo, store.position(order, operand, after=name == "gt"))
+                if name in ("eq", "le", "lt"):
+                    hi = min(hi, store.position(order, operand, after=name != "lt"))
+                if name == "prefix" and not self._is_time:
+                    # the values with this prefix are the run of the order from the prefix itself
+                    # to the first text past every such value
+                    text = str(operand)
+                    lo = max(lo, store.position(order, text))
+                    if text and ord(text[-1]) < 0x10FFFF:
+                        hi = min(hi, store.position(order, text[:-1] + chr(ord(text[-1]) + 1)))
+                elif name in ("ne", "prefix"):
+                    rest[name] = operand
+        except TypeError:  # values that do not compare with the operand: test each one
+            return store.view(order, descending=self.descending), self.matches
+        span = store.span(order, lo, hi, descending=self.descending)
+        if not rest:
+            return span, None
+        return span, lambda entity: all(_matches(self._value(entity), n, o) for n, o in rest.items())

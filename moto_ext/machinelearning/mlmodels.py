@@ -131,13 +131,21 @@ class MLModel(Entity):
         self.score_threshold_updated_at: datetime | None = None
         self.classes: list[str] = []
         self.value_range = (0.0, 100.0)
-        self.endpoint = Lifecycle(ENDPOINT_KIND, NO_ENDPOINT, ids=[f"{self.arn}/endpoint", f"{entity_id}/endpoint"])
+        self.endpoint = Lifecycle(
+            ENDPOINT_KIND,
+            NO_ENDPOINT,
+            ids=[f"{self.arn}/endpoint", f"{entity_id}/endpoint"],
+            on_change=lambda old, new: backend.refile(self),  # RealtimeEndpointStatus is a filter variable
+        )
         self.endpoint_created_at: datetime | None = None
         self.endpoint_url: str | None = None
         self.predictions: dict[str, dict[str, Any]] = {}  # set by tests: record key ("" = any) -> Prediction
 
     def upstreams(self) -> list[Entity]:
         return [self.data_source]
+
+    def lifecycles(self) -> list[Lifecycle]:
+        return [self.lifecycle, self.endpoint]
 
     def _on_change(self, old: str, new: str) -> None:
         super()._on_change(old, new)

@@ -34,12 +34,13 @@ from typing import Any, TypeVar
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from moto_ext.core.jsonbody import json_object
-from moto_ext.core.paging import paginate
+from moto_ext.core.paging import Catalog, paginate
 
 from . import data
 from .entities import (
     COMPLETED,
     DELETED,
+    SERVICE_MODEL,
     USABLE_UPSTREAM,
     BatchPrediction,
     DataSource,
@@ -90,13 +91,28 @@ def _fingerprint(operation: str, *parameters: Any) -> str:
     return json.dumps([operation, *parameters], sort_keys=True, default=str)
 
 
+def _entity_store(cls: type[E]) -> Catalog[str, E]:
+    """Entities by id, with Describe*'s orders: one per FilterVariable of the entity type (the
+    default order is CreatedAt's); a deleted entity stays for Get* but is not listed."""
+    variables = SERVICE_MODEL.shape_for(f"{cls.resource_type}FilterVariable").enum
+
+    def order(variable: str) -> Callable[[E], Any]:
+        return lambda entity: entity.filter_values()[variable]
+
+    return Catalog(
+        {variable: order(variable) for variable in variables},
+        listed=lambda entity: entity.status != DELETED,
+        lifecycles=lambda entity: entity.lifecycles(),
+    )
+
+
 class MachineLearningBackend(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.data_sources: dict[str, DataSource] = {}
-        self.ml_models: dict[str, MLModel] = {}
-        self.evaluations: dict[str, Evaluation] = {}
-        self.batch_predictions: dict[str, BatchPrediction] = {}
+        self.data_sources: Catalog[str, DataSource] = _entity_store(DataSource)
+        self.ml_models: Catalog[str, MLModel] = _entity_store(MLModel)
+        self.evaluations: Catalog[str, Evaluation] = _entity_store(Evaluation)
+        self.batch_predictions: Catalog[str, BatchPrediction] = _entity_store(BatchPrediction)
         self.quotas = Quotas()
         self._lock = threading.RLock()
 
@@ -115,8 +131,8 @@ class MachineLearningBackend(BaseBackend):
         return f"arn:aws:iam::{self.account_id}:root"
 
     # --- what every entity type shares -----------------------------------------------------------
-    def _store(self, cls: type[E]) -> dict[str, E]:
-        stores: dict[type[Entity], dict[str, Any]] = {
+    def _store(self, cls: type[E]) -> Catalog[str, E]:
+        stores: dict[type[Entity], Catalog[str, Any]] = {
             DataSource: self.data_sources,
             MLModel: self.ml_models,
             Evaluation: self.evaluations,
@@ -180,20 +196,25 @@ class MachineLearningBackend(BaseBackend):
     ) -> tuple[list[E], str | None]:
         """One page of the entities matching the request's filter, observed as they are reported."""
         query = Filter(filter_variable, comparisons, sort_order)
-        candidates = [entity for entity in self._store(cls).values() if entity.status != DELETED]
+        store = self._store(cls)
         if query.moves:
             # Filtering on what a read changes: the read happens first, so what is reported
-            # matches the filter it was selected by.
-            for entity in candidates:
-                self.observe(entity)
-        selected = query.select(candidates)
+            # matches the filter it was selected by. Only in-progress entities move on a look.
+            for entity in store.in_progress():
+                if entity.status != DELETED:
+                    self.observe(entity)
+        selected, keep = query.listing(store)
         page, token = paginate(
-            selected, next_token, limit, default_size=100, invalid=InvalidInputException, scope=query.scope
+            selected, next_token, limit, default_size=100, invalid=InvalidInputException, scope=query.scope, keep=keep
         )
         if not query.moves:
             for entity in page:
                 self.observe(entity)
         return page, token
+
+    def refile(self, entity: Entity) -> None:
+        """Keep Describe*'s orders current after an entity's status, name or dates changed."""
+        self._store(type(entity)).refile(entity.id)
 
     def observe(self, entity: Entity) -> None:
         """An operation looks at ``entity``: the service keeps working on it (and on what it waits for)."""
@@ -395,6 +416,7 @@ class MachineLearningBackend(BaseBackend):
         if score_threshold is not None:
             model.score_threshold = score_threshold
             model.score_threshold_updated_at = model.last_updated_at = now()
+            self.refile(model)
         return model
 
     def delete_ml_model(self, ml_model_id: str) -> MLModel:

@@ -2,6 +2,7 @@
 and those of names and descriptions."""
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .catalogue import BuiltinAlgorithm, Engine, Flavor
@@ -52,7 +53,7 @@ def resolve_config(
     config: dict[str, Any],
     flavors: dict[int, Flavor],
     engines: dict[int, Engine],
-    algorithms: dict[int, BuiltinAlgorithm],
+    algorithms: Mapping[int, BuiltinAlgorithm],
 ) -> tuple[Flavor | None, Engine | None]:
     """Check how a complete config's fields fit together; return its flavor and engine."""
     workers = config.get("worker_server_num")

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from .catalogue import Engine, Flavor, now_ms
 from .exceptions import LogFileNotGenerated
@@ -268,12 +269,14 @@ class TrainingJob:
         self.description = description
         self.workspace_id = workspace_id
         self.create_time = now_ms()
-        self.versions: dict[int, TrainingVersion] = {}
+        # by id (ids grow: newest last); a listing looks at the in-progress ones
+        self.versions: Catalog[int, TrainingVersion] = Catalog(lifecycles=lambda version: [version.lifecycle])
         self._version_numbers = itertools.count(1)
 
     @property
     def latest(self) -> TrainingVersion | None:
-        return self.versions[max(self.versions)] if self.versions else None
+        versions = self.versions.view()
+        return versions[len(versions) - 1] if versions else None
 
     def add_version(
         self,

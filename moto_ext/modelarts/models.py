@@ -18,6 +18,7 @@ from moto.core.base_backend import BaseBackend
 
 from moto_ext.core import registry
 from moto_ext.core.backends import AnyRegionBackendDict
+from moto_ext.core.paging import AFTER_ALL, Catalog
 
 from .catalogue import BuiltinAlgorithm, Engine, Flavor, default_catalogue
 from .configs import check_description, check_name, find_engine, replace_groups, resolve_config
@@ -42,7 +43,7 @@ from .jobs import (
     TrainingVersion,
     VisualizationJob,
 )
-from .listing import JobListing, page_of, sort_items
+from .listing import JobListing, job_listing, page_of, sort_items
 
 #: the mock's sample project (IAM gives each region's main project this id)
 DEFAULT_PROJECT_ID = "0" * 32
@@ -96,11 +97,22 @@ class ModelArtsBackend(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.project_id = account_id
-        self.jobs: dict[int, TrainingJob] = {}
-        self.configs: dict[str, TrainingJobConfig] = {}
-        self.sample_configs: dict[str, TrainingJobConfig] = {}
-        self.visualization_jobs: dict[int, VisualizationJob] = {}
-        self.flavors, self.engines, self.algorithms = default_catalogue()
+        # by id, kept in the default sort orders of their listings (and by name, for the duplicate
+        # check); a listing looks at the in-progress ones (``lifecycles``)
+        self.jobs: Catalog[int, TrainingJob] = Catalog(
+            {"name": lambda job: job.name, "job_name": lambda job: (job.workspace_id, job.name, job.job_id)},
+            lifecycles=lambda job: [version.lifecycle for version in job.versions.values()],
+        )
+        self.configs: Catalog[str, TrainingJobConfig] = Catalog({"config_name": lambda config: config.name})
+        self.sample_configs: Catalog[str, TrainingJobConfig] = Catalog({"config_name": lambda config: config.name})
+        self.visualization_jobs: Catalog[int, VisualizationJob] = Catalog(
+            {"name": lambda job: job.name, "job_id": lambda job: job.job_id},
+            lifecycles=lambda job: [job.lifecycle],
+        )
+        self.flavors, self.engines, algorithms = default_catalogue()
+        # kept in the listing's default order (engine name and version, then id)
+        self.algorithms: Catalog[int, BuiltinAlgorithm] = Catalog({"engine": self._engine_order})
+        self.algorithms.update(algorithms)
         self.quotas = Quotas()
 
     # --- test-time controls ---------------------------------------------------------------
@@ -117,6 +129,8 @@ class ModelArtsBackend(BaseBackend):
     ) -> Engine:
         engine = Engine(engine_id, engine_name, engine_version, engine_type, **attributes)
         self.engines[engine_id] = engine
+        for algorithm in [a for a in self.algorithms.values() if a.engine_id == engine_id]:
+            self.algorithms.refile(algorithm.model_id)  # its place in the engine order
         return engine
 
     def add_builtin_algorithm(
@@ -188,32 +202,6 @@ class ModelArtsBackend(BaseBackend):
     def _resolve_config(self, config: dict[str, Any]) -> tuple[Flavor | None, Engine | None]:
         return resolve_config(config, self.flavors, self.engines, self.algorithms)
 
-    def _listing(
-        self,
-        held: dict[int, Any],
-        keys: dict[str, Callable[[Any], Any]],
-        quota: int,
-        *,
-        status: int | None,
-        per_page: int,
-        page: int,
-        sort_by: str | None,
-        descending: bool,
-        search_content: str,
-        default_sort: str = "job_name",
-        keep: Callable[[Any], bool] | None = None,
-    ) -> JobListing:
-        """A v1 job listing (training or visualization); sortBy is checked before any job is read."""
-        sort_items([], keys, sort_by, default_sort, descending)
-        search = search_content.lower()
-        jobs = [j for j in held.values() if search in j.name.lower() and (keep is None or keep(j))]
-        for job in jobs:  # a listing reads every job it considers
-            job.observe()
-        if status is not None:
-            jobs = [j for j in jobs if j.status == status]
-        jobs = sort_items(jobs, keys, sort_by, default_sort, descending)
-        return JobListing(total=len(jobs), jobs=page_of(jobs, per_page, page), quota=quota, held=len(held))
-
     # --- training jobs --------------------------------------------------------------------
     def create_training_job(
         self,
@@ -226,7 +214,7 @@ class ModelArtsBackend(BaseBackend):
         check_name(job_name)
         check_description(job_desc)
         flavor, engine = self._resolve_config(config)
-        if any(job.name == job_name for job in self.jobs.values()):
+        if self.jobs.having("name", job_name):
             raise DuplicateName(f"Job name:{job_name} is existed")
         if len(self.jobs) >= self.quotas.training_jobs:
             raise QuotaInsufficient(
@@ -255,7 +243,7 @@ class ModelArtsBackend(BaseBackend):
             "version_count": lambda j: (len(j.versions), j.job_id),
             "create_time": lambda j: (j.create_time, j.job_id),
         }
-        return self._listing(
+        return job_listing(
             self.jobs,
             keys,
             self.quotas.training_jobs,
@@ -266,6 +254,7 @@ class ModelArtsBackend(BaseBackend):
             descending=descending,
             search_content=search_content,
             keep=lambda j: j.workspace_id == workspace_id,
+            default_run=((workspace_id,), (workspace_id, AFTER_ALL)),  # the workspace's jobs
         )
 
     def update_training_job(self, job_id: int, job_desc: str) -> None:
@@ -293,17 +282,19 @@ class ModelArtsBackend(BaseBackend):
         merged = replace_groups(previous.config, config)
         pre_version_id = merged.pop("pre_version_id")
         flavor, engine = self._resolve_config(merged)
-        return job.add_version(merged, description, flavor, engine, pre_version_id)
+        version = job.add_version(merged, description, flavor, engine, pre_version_id)
+        self.jobs.refile(job_id)  # a listing looks at the new version
+        return version
 
     def list_training_job_versions(
         self, job_id: int, per_page: int = 10, page: int = 0
     ) -> tuple[TrainingJob, list[TrainingVersion]]:
         """The job and its versions, newest first; page 0 means every version."""
         job = self._job(job_id)
-        versions = sorted(job.versions.values(), key=lambda v: v.version_id, reverse=True)
-        for version in versions:
+        for version in job.versions.in_progress():  # settled versions do not move on a look
             version.observe()
-        return job, (versions if page == 0 else page_of(versions, per_page, page))
+        versions = job.versions.view(descending=True)
+        return job, (list(versions) if page == 0 else page_of(versions, per_page, page))
 
     def get_training_job_version(self, job_id: int, version_id: int) -> TrainingVersion:
         version = self._version(job_id, version_id)
@@ -316,6 +307,7 @@ class ModelArtsBackend(BaseBackend):
         if version.status not in DELETABLE:
             raise JobStatusNotAllowed(f"This job can't be delete. job status: {version.status}")
         del job.versions[version_id]
+        self.jobs.refile(job_id)
 
     def stop_training_job_version(self, job_id: int, version_id: int) -> None:
         """[choice] A stop (like a delete) acts on the status the program last saw: its check reads
@@ -369,6 +361,10 @@ class ModelArtsBackend(BaseBackend):
         engines = sorted(self.engines.values(), key=lambda e: e.engine_id)
         return [e for e in engines if not job_type or job_type in e.job_types]
 
+    def _engine_order(self, algorithm: BuiltinAlgorithm) -> tuple[str, str, int]:
+        found = self.engines.get(algorithm.engine_id)
+        return (found.engine_name, found.engine_version, algorithm.model_id) if found else ("", "", algorithm.model_id)
+
     def list_builtin_algorithms(
         self,
         per_page: int = 10,
@@ -377,15 +373,9 @@ class ModelArtsBackend(BaseBackend):
         descending: bool = True,
         search_content: str = "",
     ) -> tuple[int, list[BuiltinAlgorithm]]:
-        def engine(algorithm: BuiltinAlgorithm) -> tuple[str, str, int]:
-            found = self.engines.get(algorithm.engine_id)
-            return (
-                (found.engine_name, found.engine_version, algorithm.model_id) if found else ("", "", algorithm.model_id)
-            )
-
         # "Querying a Built-in Algorithm": sortBy engine (the default) and the model's fields
         keys: dict[str, Callable[[BuiltinAlgorithm], Any]] = {
-            "engine": engine,
+            "engine": self._engine_order,
             "model_name": lambda a: (a.model_name, a.model_id),
             "model_precision": lambda a: (a.model_precision, a.model_id),
             "model_usage": lambda a: (a.model_usage, a.model_id),
@@ -393,6 +383,10 @@ class ModelArtsBackend(BaseBackend):
             "create_time": lambda a: (a.create_time, a.model_id),
             "parameter": lambda a: (a.parameter, a.model_id),
         }
+        sort_items([], keys, sort_by, "engine", descending)
+        if not search_content and (sort_by or "engine") == "engine":
+            ordered = self.algorithms.view("engine", descending=descending)  # kept in this order
+            return len(ordered), page_of(ordered, per_page, page)
         search = search_content.lower()
         algorithms = [a for a in self.algorithms.values() if search in a.model_name.lower()]
         algorithms = sort_items(algorithms, keys, sort_by, "engine", descending)
@@ -436,6 +430,10 @@ class ModelArtsBackend(BaseBackend):
         if kind == "sample":
             keys.pop("create_time")  # the service does not sort samples by creation time
         source = self.configs if kind == "custom" else self.sample_configs
+        sort_items([], keys, sort_by, "config_name", descending)
+        if not search_content and (sort_by or "config_name") == "config_name":
+            named = source.view("config_name", descending=descending)  # kept in this order
+            return len(named), page_of(named, per_page, page)
         search = search_content.lower()
         configs = [c for c in source.values() if search in c.name.lower()]
         configs = sort_items(configs, keys, sort_by, "config_name", descending)
@@ -489,7 +487,7 @@ class ModelArtsBackend(BaseBackend):
             raise InvalidParameterValue(
                 "Invalid parameter values: schedule is {type: stop, time_unit: HOURS, duration: 0-24}."
             )
-        if any(job.name == job_name for job in self.visualization_jobs.values()):
+        if self.visualization_jobs.having("name", job_name):
             raise DuplicateName(f"Job name:{job_name} is existed")
         if len(self.visualization_jobs) >= self.quotas.visualization_jobs:
             raise QuotaInsufficient(
@@ -530,7 +528,7 @@ class ModelArtsBackend(BaseBackend):
             "duration": lambda j: (j.duration, j.job_id),
             "create_time": lambda j: (j.create_time, j.job_id),
         }
-        return self._listing(
+        return job_listing(
             self.visualization_jobs,
             keys,
             self.quotas.visualization_jobs,

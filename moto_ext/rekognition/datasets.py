@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from .manifests import Entry
 from .projects import GONE, Project
@@ -78,7 +79,8 @@ class Dataset:
         self.arn = f"{project.arn_prefix}/dataset/{dataset_type.lower()}/{millis}"
         self.updated = self.created
         self.tags = dict(tags)
-        self.entries: dict[str, Entry] = {}  # by source-ref, in order of arrival
+        self.entries: Catalog[str, Entry] = Catalog()  # by source-ref, in order of arrival
+        self._labels: list[DatasetLabel] | None = None  # labels() of the current entries
         self.pending: DatasetChange | None = change
         self.message = "The dataset is being created."
         self.message_code: str | None = None
@@ -107,8 +109,10 @@ class Dataset:
             return
         change, self.pending = self.pending, None
         if new in COMPLETE:
+            self._labels = None
             if change.replace is not None:
-                self.entries = {entry.source_ref: entry for entry in change.replace}
+                self.entries = Catalog()
+                self.entries.update((entry.source_ref, entry) for entry in change.replace)
             for source_ref in change.remove:
                 self.entries.pop(source_ref, None)
             for entry in change.upsert:
@@ -132,13 +136,16 @@ class Dataset:
             del self.project.datasets[self.dataset_type]
 
     def labels(self) -> list[DatasetLabel]:
-        """The labels of the entries, by name."""
+        """The labels of the entries, by name (computed once for each state of the entries)."""
+        if self._labels is not None:
+            return self._labels
         found: dict[str, tuple[int, int]] = {}
         for entry in self.entries.values():
             for name, boxes in entry.labels.items():
                 count, total = found.get(name, (0, 0))
                 found[name] = (count + 1, total + boxes)
-        return [DatasetLabel(name, count, boxes) for name, (count, boxes) in sorted(found.items())]
+        self._labels = [DatasetLabel(name, count, boxes) for name, (count, boxes) in sorted(found.items())]
+        return self._labels
 
     def to_summary(self) -> dict[str, Any]:
         """The DatasetMetadata a project description lists."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from moto_ext.core import groundtruth
+from moto_ext.core.paging import Catalog
 
 from . import inputs, policies
 from .datasets import SETTLED, Dataset, DatasetChange, DatasetLabel
@@ -42,7 +44,7 @@ from .exceptions import (
 )
 from .manifests import Entry, parse_manifest
 from .policies import Caller, ProjectPolicy
-from .projects import CONTENT_MODERATION, CUSTOM_LABELS, Project
+from .projects import CONTENT_MODERATION, CUSTOM_LABELS, Project, owners
 from .service_model import page as _page
 from .tags import check_tags
 from .versions import STARTABLE, TRAINED, UNDELETABLE, CustomLabel, ProjectVersion, training_entries
@@ -70,7 +72,8 @@ class CustomLabelsBackend(BaseBackend):
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.projects: dict[str, Project] = {}  # by ARN, in order of creation
+        # by ARN, in order of creation; by name (the duplicate check) and by feature (DescribeProjects)
+        self.projects: Catalog[str, Project] = Catalog({"name": lambda p: p.name, "feature": lambda p: p.feature})
         self.quotas = Quotas()
         self._last_millis = 0
 
@@ -89,15 +92,15 @@ class CustomLabelsBackend(BaseBackend):
 
     def _version(self, arn: str, look: bool = True) -> ProjectVersion:
         """The version ``arn``, observed (``look``): a version that is gone does not exist."""
-        for project in list(self.projects.values()):
-            for version in list(project.versions.values()):
-                if version.arn == arn and (not look or self._observe(version)):
-                    return version
+        for project in owners(self.projects, arn):  # by name: no scan of every project
+            version = project.versions.get(arn.rsplit("/", 2)[-2])  # .../version/<name>/<time>
+            if version is not None and version.arn == arn and (not look or self._observe(version)):
+                return version
         raise ResourceNotFoundException(f"The project version {arn} does not exist.")
 
     def _dataset(self, arn: str) -> Dataset:
         """The dataset ``arn``, observed: a dataset that is gone does not exist."""
-        for project in list(self.projects.values()):
+        for project in owners(self.projects, arn):
             for dataset in list(project.datasets.values()):
                 if dataset.arn == arn and self._observe(dataset):
                     return dataset
@@ -132,7 +135,7 @@ class CustomLabelsBackend(BaseBackend):
             raise InvalidParameterException("AutoUpdate applies to CONTENT_MODERATION projects only.")
         if feature == CONTENT_MODERATION:
             auto_update = auto_update or "DISABLED"
-        if any(p.name == project_name for p in self.projects.values()):
+        if self.projects.having("name", project_name):
             # [UNVERIFIED] error for a duplicate name: ResourceInUseException is the one modeled
             raise ResourceInUseException(f"A project named {project_name} already exists.")
         project = Project(self, project_name, feature, auto_update, tags or {})
@@ -146,14 +149,15 @@ class CustomLabelsBackend(BaseBackend):
         project_names: list[str] | None = None,
         features: list[str] | None = None,
     ) -> tuple[list[Project], str | None]:
-        # "If no value is specified, CUSTOM_LABELS is used as a default."
+        # "If no value is specified, CUSTOM_LABELS is used as a default."; [UNVERIFIED] order:
+        # oldest first (creation order), stable across pages
         features = features or [CUSTOM_LABELS]
-        # [UNVERIFIED] order: oldest first (creation order), stable across pages
-        found = [
-            p
-            for p in self.projects.values()
-            if p.feature in features and (not project_names or p.name in project_names)
-        ]
+        found: Sequence[Project] = self.projects.view()  # both features the model knows: every project
+        if project_names:
+            named = {p.arn for name in set(project_names) for p in self.projects.having("name", name)}
+            found = [p for p in self.projects.ordered(named) if p.feature in features]
+        elif len(set(features)) == 1:
+            found = self.projects.having("feature", features[0])
         scope = {"names": sorted(project_names or []), "features": sorted(features)}
         page, token = _page("DescribeProjects", found, next_token, max_results, scope)
         return [p for p in page if self._observe_project(p)], token
@@ -222,7 +226,10 @@ class CustomLabelsBackend(BaseBackend):
     ) -> tuple[list[ProjectVersion], str | None]:
         project = self._project(project_arn)
         # [UNVERIFIED] order: newest first, as the console lists model versions
-        found = [v for v in reversed(project.versions.values()) if not version_names or v.name in version_names]
+        versions = project.versions
+        found = (
+            versions.ordered(set(version_names), descending=True) if version_names else versions.view(descending=True)
+        )
         scope = {"project": project_arn, "names": sorted(version_names or [])}
         page, token = _page("DescribeProjectVersions", found, next_token, max_results, scope)
         return [v for v in page if self._observe(v)], token
@@ -436,15 +443,17 @@ class CustomLabelsBackend(BaseBackend):
         next_token: str | None = None,
         max_results: int | None = None,
     ) -> tuple[list[Entry], str | None]:
-        entries = list(self._readable_dataset(dataset_arn).entries.values())
-        if contains_labels:
-            entries = [e for e in entries if any(label in e.labels for label in contains_labels)]
-        if labeled is not None:
-            entries = [e for e in entries if e.labeled == labeled]
-        if source_ref_contains:
-            entries = [e for e in entries if source_ref_contains in e.source_ref]
-        if has_errors is not None:
-            entries = [e for e in entries if bool(e.errors) == has_errors]
+        entries = self._readable_dataset(dataset_arn).entries.view()
+
+        def keep(e: Entry) -> bool:
+            return (
+                (not contains_labels or any(label in e.labels for label in contains_labels))
+                and (labeled is None or e.labeled == labeled)
+                and (not source_ref_contains or source_ref_contains in e.source_ref)
+                and (has_errors is None or bool(e.errors) == has_errors)
+            )
+
+        filtered = bool(contains_labels) or labeled is not None or bool(source_ref_contains) or has_errors is not None
         scope = {
             "arn": dataset_arn,
             "labels": contains_labels,
@@ -452,7 +461,8 @@ class CustomLabelsBackend(BaseBackend):
             "ref": source_ref_contains,
             "errors": has_errors,
         }
-        return _page("ListDatasetEntries", entries, next_token, max_results, scope)
+        # filtered: read in order until the page is full, O(skipped + page)
+        return _page("ListDatasetEntries", entries, next_token, max_results, scope, keep=keep if filtered else None)
 
     def list_dataset_labels(
         self, dataset_arn: str, next_token: str | None = None, max_results: int | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from moto_ext.core.lifecycle import Lifecycle, LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from .service_model import enum
 
@@ -32,6 +33,13 @@ PROJECT_KIND = LifecycleKind(
 )
 
 
+def owners(projects: Catalog[str, Project], arn: str) -> list[Project]:
+    """The projects a version or dataset ARN may belong to: found by the project name in it (a
+    project ARN is ``.../project/<name>/<time>``, its versions' and datasets' start so too)."""
+    name = arn.split(":project/", 1)[-1].split("/", 1)[0]
+    return [project for project in projects.having("name", name) if arn.startswith(f"{project.arn_prefix}/")]
+
+
 class Project:
     def __init__(
         self, backend: CustomLabelsBackend, name: str, feature: str, auto_update: str | None, tags: dict[str, str]
@@ -44,7 +52,7 @@ class Project:
         self.feature = feature
         self.auto_update = auto_update
         self.tags = dict(tags)
-        self.versions: dict[str, ProjectVersion] = {}  # by name, in order of creation
+        self.versions: Catalog[str, ProjectVersion] = Catalog()  # by name, in order of creation
         self.datasets: dict[str, Dataset] = {}  # by dataset type
         self.policies: dict[str, ProjectPolicy] = {}  # by name
 

@@ -3,6 +3,7 @@ the page size of each paginated operation, so none of them is kept by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from moto.core.utils import get_service_model
@@ -28,8 +29,14 @@ def page_size(operation: str) -> int:
 
 
 def page(
-    operation: str, items: list[Any], next_token: str | None, max_results: int | None, scope: dict[str, Any]
+    operation: str,
+    items: Sequence[Any],
+    next_token: str | None,
+    max_results: int | None,
+    scope: dict[str, Any],
+    keep: Callable[[Any], bool] | None = None,
 ) -> tuple[list[Any], str | None]:
+    """One page of ``items`` (of those ``keep`` accepts, when given)."""
     return paginate(
         items,
         next_token,
@@ -37,4 +44,5 @@ def page(
         default_size=page_size(operation),
         invalid=InvalidPaginationTokenException,
         scope={"op": operation, **scope},
+        keep=keep,
     )
