@@ -52,7 +52,7 @@ def main() -> None:
             if name == "moto_ext":
                 mock.start()
                 headers = {"X-Auth-Token": mock.backend("modelarts").issue_token()}
-                results[name].append(block(lambda: session.get(url, headers=headers), args.calls))
+                results[name].append(block(lambda h=headers: session.get(url, headers=h), args.calls))
                 mock.stop()
             else:
                 with static:  # leaving it resets its registry: the answer is added each time

@@ -152,8 +152,12 @@ class ExtResponse(BaseResponse):
         except HTTPException as denial:
             if isinstance(denial, _AccessDenied):
                 raise
-            error_class = type(self.access_denied_code, (ServiceException,), {"code": self.access_denied_code, "__module__": "ext_iam"})
-            status, headers, body = self._error_response(error_class(getattr(denial, "message", None) or denial.description))
+            error_class = type(
+                self.access_denied_code, (ServiceException,), {"code": self.access_denied_code, "__module__": "ext_iam"}
+            )
+            status, headers, body = self._error_response(
+                error_class(getattr(denial, "message", None) or denial.description)
+            )
             raise _AccessDenied(denial.code or status, headers, body) from None
 
     def _check_input(self, operation: Any) -> None:

@@ -80,7 +80,7 @@ def valid_structure(shape: Any, depth: int = 0) -> Any:
 def breakable_members(shape: Any) -> list[tuple[str, Any]]:
     """Top-level members whose constraints a request can break without breaking the URL."""
     members = []
-    for name, member in (shape.members.items() if shape is not None else []):
+    for name, member in shape.members.items() if shape is not None else []:
         if member.serialization.get("location") == "uri":
             continue  # a broken path segment is a different request, not a bad parameter
         if member.serialization.get("location") == "header" or member.metadata.get("idempotencyToken"):

@@ -16,6 +16,4 @@ ENDPOINTS = {"neptunedata": "https://my-db.cluster-abc.us-east-1.neptune.amazona
 @cache
 def owned_operations(service: str) -> frozenset[str]:
     """The operations moto_ext answers (or refuses, typed): not those of moto's own service it extends."""
-    return frozenset(
-        operation for operation, answer in coverage.aws_rows(registry.get(service)) if answer != "moto"
-    )
+    return frozenset(operation for operation, answer in coverage.aws_rows(registry.get(service)) if answer != "moto")

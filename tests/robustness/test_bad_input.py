@@ -61,12 +61,19 @@ def breaking_value(member, data):
         if "max" in meta:
             choices.append(lambda: "a" * (meta["max"] + data.draw(st.integers(1, 64), label="overflow")))
         if member.enum:
-            choices.append(lambda: data.draw(st.text(string.ascii_letters, min_size=1, max_size=12).filter(lambda s: s not in member.enum), label="not-enum"))
+            choices.append(
+                lambda: data.draw(
+                    st.text(string.ascii_letters, min_size=1, max_size=12).filter(lambda s: s not in member.enum),
+                    label="not-enum",
+                )
+            )
         if meta.get("pattern"):
             pattern = re.compile(meta["pattern"])
             choices.append(
                 lambda: data.draw(
-                    st.text(string.printable.strip() + " é", min_size=1, max_size=min(meta.get("max", 40), 40)).filter(lambda s: not pattern.search(s)),
+                    st.text(string.printable.strip() + " é", min_size=1, max_size=min(meta.get("max", 40), 40)).filter(
+                        lambda s: not pattern.search(s)
+                    ),
                     label="off-pattern",
                 )
             )
@@ -102,8 +109,13 @@ def test_broken_constraints_get_typed_4xx_and_change_nothing(service):
         model = client.meta.service_model
         before = state_fingerprint(service)
 
-        @settings(max_examples=CASES_PER_SERVICE, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=CASES_PER_SERVICE,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(data=st.data())
         def run(data):
             operation, base, members = data.draw(st.sampled_from(service_cases), label="operation")

@@ -15,8 +15,14 @@ from tests.modelarts.conftest import CONFIG, ModelArts, snapshot
 
 CASES = 1000
 
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**40), 2**40), st.floats(allow_nan=False), st.text(max_size=80))
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=8)
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**40), 2**40), st.floats(allow_nan=False), st.text(max_size=80)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 def broken_config():
@@ -24,7 +30,9 @@ def broken_config():
     field = st.sampled_from(sorted(CONFIG))
     wrong_value = st.tuples(field, json_values).map(lambda fv: {**CONFIG, fv[0]: fv[1]})
     removed = field.map(lambda f: {k: v for k, v in CONFIG.items() if k != f})
-    unknown = st.tuples(st.text(min_size=1, max_size=12).filter(lambda k: k not in CONFIG), json_values).map(lambda kv: {**CONFIG, kv[0]: kv[1]})
+    unknown = st.tuples(st.text(min_size=1, max_size=12).filter(lambda k: k not in CONFIG), json_values).map(
+        lambda kv: {**CONFIG, kv[0]: kv[1]}
+    )
     return st.one_of(wrong_value, removed, unknown)
 
 
@@ -52,7 +60,9 @@ def test_create_training_job_rejects_bad_bodies_typed_and_unchanged():
     with mock_ext() as m:
         ma = ModelArts(m)
 
-        @settings(max_examples=CASES, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=CASES, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+        )
         @given(case=bodies)
         def run(case):
             kind, body = case

@@ -61,7 +61,8 @@ def test_concurrent_mixed_calls():
         created: list = []
         sources: list = []
         threads = [
-            threading.Thread(target=_worker, args=(i, boto3.session.Session(), errors, created, sources)) for i in range(THREADS)
+            threading.Thread(target=_worker, args=(i, boto3.session.Session(), errors, created, sources))
+            for i in range(THREADS)
         ]
         for thread in threads:
             thread.start()
@@ -71,11 +72,17 @@ def test_concurrent_mixed_calls():
         assert not errors, errors[:3]
         assert len(created) == len(set(created)), "two creates got the same model version"
         assert sorted(map(int, created)) == list(range(1, len(created) + 1))
-        listed = [m["ModelVersion"] for page in lv.get_paginator("list_models").paginate(ProjectName=SHARED) for m in page["Models"]]
+        listed = [
+            m["ModelVersion"]
+            for page in lv.get_paginator("list_models").paginate(ProjectName=SHARED)
+            for m in page["Models"]
+        ]
         assert sorted(listed, key=int) == sorted(created, key=int)
         projects = [p["ProjectName"] for page in lv.get_paginator("list_projects").paginate() for p in page["Projects"]]
         assert sorted(projects) == sorted([SHARED] + [f"project-{i}" for i in range(THREADS)])
         ml = boto3.client("machinelearning", region_name="us-east-1")
-        described = [s["DataSourceId"] for page in ml.get_paginator("describe_data_sources").paginate() for s in page["Results"]]
+        described = [
+            s["DataSourceId"] for page in ml.get_paginator("describe_data_sources").paginate() for s in page["Results"]
+        ]
         assert len(described) == len(set(described))
         assert sorted(described) == sorted(sources)
