@@ -11,6 +11,7 @@ import pytest
 import requests
 from graph_notebook.neptune import client as gn_client
 
+from moto_ext.server import ThreadedMotoExtServer
 from tests.support import client
 
 CLUSTER_HOST = "my-db.cluster-abc123example.us-east-1.neptune.amazonaws.com"
@@ -47,8 +48,17 @@ CLIENTS = {
 }
 
 
-@pytest.fixture(params=sorted(CLIENTS))
+@pytest.fixture(params=[*sorted(CLIENTS), "server-mode"])
 def neptune(request, moto_ext_mock, bucket):
+    if request.param == "server-mode":
+        # graph-notebook pointed at the moto_ext server, as at a cluster with IAM authentication
+        # off: plain HTTP, unsigned (the server runs in this process, so it sees this mock's S3)
+        with ThreadedMotoExtServer() as server:
+            host, port = server.get_host_and_port()
+            graph = _client(host, port, ssl=False)
+            yield graph
+            graph.close()
+        return
     graph = CLIENTS[request.param](moto_ext_mock)
     yield graph
     graph.close()

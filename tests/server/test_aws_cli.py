@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -103,3 +104,78 @@ def test_neptunedata_cancel_ml_model_transform_job(server, aws_cli):
     assert flows.polled(lambda: neptune.get_ml_model_transform_job(id="mt-1")["status"], until="Stopped") == "Stopped"
     code, _, stderr = aws_cli("neptunedata", "cancel-ml-model-transform-job", "--id", "no-such-job")
     assert code != 0 and "MLResourceNotFoundException" in stderr
+
+
+# --- `aws ... wait`: every waiter of the services returns on its first poll -----------------------
+def _timed(aws_cli, *args):
+    started = time.monotonic()
+    code, _, stderr = aws_cli(*args)
+    return code, time.monotonic() - started, stderr
+
+
+def test_machinelearning_wait_commands_return_at_once(server, aws_cli):
+    flows.bucket(server, "ml-wait", {"train.csv": b"age,label\n31,1\n42,0\n27,1\n55,0\n"})
+    ml = flows.aws("machinelearning", server)
+    ml.create_data_source_from_s3(
+        DataSourceId="ds-wait",
+        DataSourceName="ds-wait",
+        DataSpec={"DataLocationS3": "s3://ml-wait/train.csv", "DataSchema": flows.ML_SCHEMA},
+        ComputeStatistics=True,
+    )
+    ml.create_ml_model(MLModelId="m-wait", MLModelName="m-wait", MLModelType="BINARY", TrainingDataSourceId="ds-wait")
+    ml.create_evaluation(
+        EvaluationId="e-wait", EvaluationName="e-wait", MLModelId="m-wait", EvaluationDataSourceId="ds-wait"
+    )
+    ml.create_batch_prediction(
+        BatchPredictionId="b-wait",
+        BatchPredictionName="b-wait",
+        MLModelId="m-wait",
+        BatchPredictionDataSourceId="ds-wait",
+        OutputUri="s3://ml-wait/out/",
+    )
+    # nothing was read: each entity is PENDING, the later ones queued behind the data source;
+    # the waiters' default delay is 30 s, so a second poll would show in the time
+    for waiter, name in (
+        ("batch-prediction-available", "b-wait"),
+        ("evaluation-available", "e-wait"),
+        ("ml-model-available", "m-wait"),
+        ("data-source-available", "ds-wait"),
+    ):
+        code, seconds, stderr = _timed(
+            aws_cli, "machinelearning", "wait", waiter, "--filter-variable", "Name", "--eq", name
+        )
+        assert code == 0, stderr
+        assert seconds < 2, f"{waiter} took {seconds:.1f} s"
+    assert ml.get_batch_prediction(BatchPredictionId="b-wait")["Status"] == "COMPLETED"
+
+
+def test_rekognition_wait_commands_return_at_once(server, aws_cli):
+    rek, project_arn, version_arn = flows.rekognition_running_version(server)
+    rek.stop_project_version(ProjectVersionArn=version_arn)
+    assert flows.polled(
+        lambda: rek.describe_project_versions(ProjectArn=project_arn, VersionNames=["v1"])[
+            "ProjectVersionDescriptions"
+        ][0]["Status"],
+        until="STOPPED",
+    )
+    rek.start_project_version(ProjectVersionArn=version_arn, MinInferenceUnits=1)  # STARTING, not yet read
+    code, seconds, stderr = _timed(
+        aws_cli, "rekognition", "wait", "project-version-running", "--project-arn", project_arn, "--version-names", "v1"
+    )
+    assert code == 0, stderr
+    assert seconds < 2
+    rek.create_project_version(
+        ProjectArn=project_arn, VersionName="v2", OutputConfig={"S3Bucket": "rek-data", "S3KeyPrefix": "output/"}
+    )
+    code, seconds, stderr = _timed(
+        aws_cli,
+        "rekognition",
+        "wait",
+        "project-version-training-completed",
+        "--project-arn",
+        project_arn,
+        "--version-names",
+        "v2",
+    )
+    assert code == 0, stderr
+    assert seconds < 2
