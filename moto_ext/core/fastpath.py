@@ -5,11 +5,13 @@ backend's URL table and a werkzeug request, then dispatching. botocore already k
 operation: the ``before-send`` event is ``before-send.<service id>.<Operation>``. The fast path
 maps that event straight to the service's response class and runs its own dispatch (moto's
 ``setup_class`` and ``call_action`` under ExtResponse: the same parsing, validation, faults,
-IAM check, idempotency, lifecycle, backend call, errors and request id), with two cheaper
+IAM check, idempotency, lifecycle, backend call, errors and request id), with three cheaper
 parts whose output is the same:
 
-- ``LightRequest``: the request as moto's classes read it, built straight from botocore's
-  (moto builds it through werkzeug's ``EnvironBuilder``);
+- ``responses.LightRequest``: the request as moto's classes read it, built straight from
+  botocore's (moto builds it through werkzeug's ``EnvironBuilder``);
+- ``responses.light_setup``: moto's ``setup_class`` for such a request, without the steps that
+  cannot apply to it;
 - ``compiled``: a serializer compiled from the output shape for plain dict answers (json and
   rest-json), which writes the bytes moto's serializer writes.
 
@@ -31,14 +33,14 @@ compares the answers' bytes both ways for every operation.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from types import MethodType
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from .registry import Service
 
@@ -72,6 +74,8 @@ class _Route:
     service: Service
     response_class: type
     host_suffix: str
+    #: moto's own setup_class and account lookup: ``responses.light_setup`` may stand in for them
+    light_setup: bool
 
 
 _NO_ROUTE = None
@@ -139,7 +143,11 @@ class FastPath:
         dispatch = getattr(response_class, "dispatch", None)
         if getattr(dispatch, "__func__", None) is not getattr(BaseResponse.dispatch, "__func__", None):
             return _NO_ROUTE
-        return _Route(service, response_class, f"{prefix}.")
+        light_setup = all(
+            getattr(response_class, name) is getattr(BaseResponse, name)
+            for name in ("setup_class", "get_current_account", "decompress_request_body")
+        )
+        return _Route(service, response_class, f"{prefix}.", light_setup)
 
     # --- answering ------------------------------------------------------------------------------
     def answer(self, event_name: str, request: Any) -> Any:
@@ -173,11 +181,17 @@ def _plain_request(request: Any) -> bool:
     return not encoding
 
 
-def _plain_settings() -> bool:
+@cache
+def _settings_modules() -> tuple[Any, Any, Any]:
     from moto import settings
     from moto.core.config import default_user_config
     from moto.moto_api import recorder
 
+    return settings, default_user_config, recorder
+
+
+def _plain_settings() -> bool:
+    settings, default_user_config, recorder = _settings_modules()
     if recorder._user_enabled or settings.INITIAL_NO_AUTH_ACTION_COUNT != _INFINITY:
         return False
     core = default_user_config.get("core", {})
@@ -204,136 +218,28 @@ def _claimed_by(clean_url: str) -> str | None:
     return None
 
 
-# --- the request as moto's response classes read it ------------------------------------------------
-# a path botocore percent-encoded (werkzeug's iri_to_uri leaves it as it is) and a host without port
-_PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~/%!$&'()*+,:;=@]*")
-_PLAIN_HOST = re.compile(r"[a-z0-9][a-z0-9.-]*")
-
-
-class LightRequest:
-    """What moto's ``Request`` (a werkzeug request built from an environ) gives moto's response
-    classes, computed directly from botocore's request.
-
-    Every value is the one ``moto.core.request.normalize_request`` would give for the requests
-    this class takes (``light_request`` says which): the headers are moto's ``EnvironHeaders``
-    over the environ werkzeug's ``EnvironBuilder`` would build, in its order; the path is decoded
-    as werkzeug decodes it; args and values are werkzeug's multidicts. tests/core/test_fastpath.py
-    compares them with ``normalize_request``'s on every operation's request.
-    """
-
-    from_wsgi_server = False
-    content_encoding = None
-
-    def __init__(self, method: str, scheme: str, host: str, path: str, query: str, headers: Any, data: bytes) -> None:
-        from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY, EnvironHeaders
-
-        self.method = method.upper()
-        self.host = host
-        self.scheme = scheme
-        self.raw_path = path
-        self.path = "/" + unquote(path).lstrip("/")
-        self.query_string = query.encode()
-        self._query = query
-        self.raw_url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-        self.url = self.raw_url
-        self._data = data
-        self.environ = environ = _header_environ(host, headers, data)
-        environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = {}
-        environ.setdefault("CONTENT_LENGTH", "0")
-        self.headers = EnvironHeaders(environ)
-        self.content_type = environ.get("CONTENT_TYPE")
-        self._args: Any = None
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False) -> Any:
-        return self._data.decode("utf-8", "replace") if as_text else self._data
-
-    @property
-    def args(self) -> Any:
-        if self._args is None:
-            from werkzeug.datastructures import ImmutableMultiDict
-
-            self._args = ImmutableMultiDict(parse_qsl(self._query, keep_blank_values=True, errors="werkzeug.url_quote"))
-        return self._args
-
-    @property
-    def form(self) -> Any:
-        from werkzeug.datastructures import ImmutableMultiDict
-
-        return ImmutableMultiDict()
-
-    files = form
-
-    @property
-    def values(self) -> Any:
-        from werkzeug.datastructures import CombinedMultiDict
-
-        # werkzeug: "for GET requests, only args are present, not form"
-        return CombinedMultiDict([self.args] if self.method == "GET" else [self.args, self.form])
-
-
-def _header_environ(host: str, headers: Any, data: bytes) -> dict[str, Any]:
-    """The header keys of the environ werkzeug's EnvironBuilder builds for moto, in its order."""
-    items = [
-        (key, value.decode("utf-8") if isinstance(value, bytes) else value)
-        for key, value in headers.items()
-        if key.lower() != "transfer-encoding"
-    ]
-    environ: dict[str, Any] = {"HTTP_HOST": host}
-    content_type = next((value for key, value in items if key.lower() == "content-type"), None)
-    if content_type is not None:
-        environ["CONTENT_TYPE"] = content_type
-    if data:
-        environ["CONTENT_LENGTH"] = str(len(data))
-    combined: dict[str, list[str]] = {}
-    for key, value in items:
-        if key.lower() in ("content-type", "content-length"):
-            continue
-        combined.setdefault(f"HTTP_{key.upper().replace('-', '_')}", []).append(value)
-    for key, values in combined.items():
-        environ[key] = ", ".join(values)
-    return environ
-
-
-def light_request(request: Any) -> LightRequest | None:
-    """``request`` as moto's response classes read it, or None where only moto's request is exact."""
-    body = request.body
-    if body is None:
-        data = b""
-    elif isinstance(body, bytes):
-        data = body
-    elif isinstance(body, str):
-        data = body.encode()
-    else:
-        return None
-    parts = urlsplit(request.url)
-    if not _PLAIN_PATH.fullmatch(parts.path) or not _PLAIN_HOST.fullmatch(parts.netloc) or parts.fragment:
-        return None
-    if not parts.query.isascii() or not all(str(value).isascii() for value in request.headers.values()):
-        return None
-    content_type = str(request.headers.get("Content-Type") or "").lower()
-    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
-        return None  # werkzeug parses those bodies into a form
-    return LightRequest(request.method, parts.scheme, parts.netloc, parts.path, parts.query, request.headers, data)
-
-
 def _dispatch(route: _Route, request: Any) -> Any:
     from botocore.awsrequest import AWSResponse
     from moto.core.botocore_stubber import MockRawResponse
     from moto.core.exceptions import HTTPException
     from moto.core.request import normalize_request
 
+    from .responses import LightRequest, light_request, light_setup
+
     normalized: Any = light_request(request) or normalize_request(request)
     # what ``response_class.dispatch`` does, with the instance's serializer hooked first
     response = route.response_class()
     _compile_answers(response)
+    if route.light_setup and type(normalized) is LightRequest:
+        response.setup_class = MethodType(light_setup, response)
     try:
         status, headers, body = response._dispatch(normalized, normalized.raw_url, normalized.headers)
     except HTTPException as error:
         status, headers, body = error.code, error.get_headers(), error.get_body()
+    finally:
+        # the hooks hold the response: dropping them leaves no reference cycle behind
+        response.__dict__.pop("setup_class", None)
+        response.__dict__.pop("serialized", None)
     return AWSResponse(request.url, status, headers, MockRawResponse(body))
 
 
@@ -483,7 +389,7 @@ def _value_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
     if kind == "timestamp":
         converter = serializer._timestamp_serializer
         timestamp_format = shape.serialization.get("timestampFormat", converter.default_format)
-        return lambda value: converter._convert_timestamp_to_str(value, timestamp_format)
+        return _timestamp_renderer(converter, timestamp_format)
     if kind == "blob":
         return serializer._base64
     if kind == "list":
@@ -514,6 +420,44 @@ def _value_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
 
         return structure
     return None
+
+
+def _timestamp_renderer(converter: Any, timestamp_format: str) -> Any:
+    """moto's timestamp conversion; a datetime in UTC (naive ones are read as UTC, as moto reads
+    them) converted directly, anything else by moto's converter."""
+    import calendar
+    from datetime import datetime, timedelta
+
+    zero = timedelta(0)
+
+    def in_utc(value: Any) -> bool:
+        return type(value) is datetime and (value.tzinfo is None or value.utcoffset() == zero)
+
+    def convert(value: Any) -> Any:
+        return converter._convert_timestamp_to_str(value, timestamp_format)
+
+    kind = timestamp_format.lower()
+    if kind == "unixtimestamp":
+
+        def unix(value: Any) -> Any:
+            if not in_utc(value):
+                return convert(value)
+            seconds = calendar.timegm(value.timetuple())
+            if value.microsecond:
+                return seconds + (value.microsecond // 1000) / 1000.0
+            return seconds
+
+        return unix
+    if kind == "iso8601":
+        whole, micro = converter.ISO8601, converter.ISO8601_MICRO
+
+        def iso8601(value: Any) -> Any:
+            if not in_utc(value):
+                return convert(value)
+            return value.strftime(micro if value.microsecond > 0 else whole)
+
+        return iso8601
+    return convert
 
 
 def _list_renderer(item: Any) -> Any:

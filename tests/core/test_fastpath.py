@@ -16,10 +16,12 @@ from botocore import xform_name
 from botocore.awsrequest import AWSRequest, AWSResponse
 from botocore.config import Config
 from moto.core.request import normalize_request
+from moto.core.responses import BaseResponse
 from moto.moto_api._internal import mock_random
 
 from moto_ext import mock_ext
 from moto_ext.core import fastpath, faults, registry
+from moto_ext.core import responses as ext_responses
 from tests.robustness.model_inputs import NO_VALUE, valid_structure
 from tests.robustness.services import ENDPOINTS, SERVICES, owned_operations
 from tests.support import SESSION
@@ -60,9 +62,13 @@ def _answer(service, operation, request, fast, error=None):
     original = fastpath.FastPath.answer
 
     def spy(self, event_name, http_request):
-        light = fastpath.light_request(http_request)
+        light = ext_responses.light_request(http_request)
         if light is not None:
-            assert_same_request(light, normalize_request(http_request))
+            moto_request = normalize_request(http_request)
+            assert_same_request(light, moto_request)
+            route = self._route(*event_name.split(".")[1:])
+            if route is not None and route.light_setup:
+                assert_same_setup(route.response_class, light, moto_request)
         answer = original(self, event_name, http_request)
         answered_by_fast_path.append(answer is not None)
         return answer
@@ -99,6 +105,22 @@ def assert_same_request(light, moto_request):
     assert light.get_data(as_text=True) == moto_request.get_data(as_text=True)
     assert light.content_encoding == moto_request.content_encoding
     assert light.from_wsgi_server == moto_request.from_wsgi_server
+
+
+def assert_same_setup(response_class, light, moto_request):
+    """The fast path's setup gives a response the attributes moto's setup_class gives it."""
+    light_response, moto_response = response_class(), response_class()
+    ext_responses.light_setup(light_response, light, light.raw_url, light.headers)
+    BaseResponse.setup_class(moto_response, moto_request, moto_request.raw_url, moto_request.headers)
+    got, expected = dict(vars(light_response)), dict(vars(moto_response))
+    for attributes in (got, expected):
+        attributes.pop("normalized_request")
+        attributes["headers"] = list(attributes["headers"].items())
+        attributes["form_data"] = list(attributes["form_data"].items(multi=True))
+        attributes["response_headers"].pop("date")  # the clock may tick between the two
+    assert got == expected
+    assert type(got["querystring"]) is type(expected["querystring"])
+    assert list(got["querystring"]) == list(expected["querystring"])
 
 
 def _walk():
@@ -347,17 +369,27 @@ def test_body_bytes_of_a_success_are_json():
     assert json.loads(seen["body"])["ProjectMetadata"]["ProjectName"] == "fast"
 
 
-def _full_value(shape, depth=0):
+_WHEN = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.timezone.utc)
+# moto reads a naive timestamp as UTC and converts any other zone to UTC; whole seconds have no fraction
+_OTHER_TIMES = (
+    _WHEN.replace(tzinfo=None),
+    _WHEN.astimezone(datetime.timezone(datetime.timedelta(hours=2))),
+    _WHEN.replace(microsecond=0),
+    _WHEN.replace(microsecond=999),
+)
+
+
+def _full_value(shape, depth=0, when=_WHEN):
     """A value of ``shape`` with every member set (one list item, one map entry)."""
     kind = shape.type_name
     if kind == "structure":
         if depth > 5:
             return {}
-        return {name: _full_value(member, depth + 1) for name, member in shape.members.items()}
+        return {name: _full_value(member, depth + 1, when) for name, member in shape.members.items()}
     if kind == "list":
-        return [] if depth > 5 else [_full_value(shape.member, depth + 1)]
+        return [] if depth > 5 else [_full_value(shape.member, depth + 1, when)]
     if kind == "map":
-        return {} if depth > 5 else {"key-1": _full_value(shape.value, depth + 1)}
+        return {} if depth > 5 else {"key-1": _full_value(shape.value, depth + 1, when)}
     if kind == "string":
         return shape.enum[0] if shape.enum else 'text \u00e9 "quoted"'
     if kind in ("integer", "long"):
@@ -367,7 +399,7 @@ def _full_value(shape, depth=0):
     if kind == "boolean":
         return False
     if kind == "timestamp":
-        return datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.timezone.utc)
+        return when
     if kind == "blob":
         return b"\x00\x01blob"
     return None
@@ -401,7 +433,8 @@ def test_the_compiled_serializer_writes_what_motos_serializer_writes(service, op
     answer = fastpath.compiled(context)
     if answer is None:
         pytest.skip(f"{operation}: moto's serializer answers (payload, header members or streams)")
-    for shaped in (result, _snake_keys(result), {}):
+    other_times = [_full_value(operation_model.output_shape, when=when) for when in _OTHER_TIMES]
+    for shaped in (result, _snake_keys(result), {}, *other_times):
         expected = serializer_class(
             operation_model=operation_model,
             pretty_print=False,
