@@ -255,8 +255,9 @@ def _patch_responses_registry() -> None:
 
 # --- speed-ups of moto's per-request path ----------------------------------------------------------
 def _patch_speedups() -> None:
-    """Two answers moto recomputes on every call although they never change:
+    """Three answers moto recomputes on every call although they never change:
 
+    - ``camelcase_to_underscores`` of the action name (a pure function of a string): cached;
     - ``method_names_from_class`` walks a response class's whole MRO with ``inspect``: cached
       per class (response classes do not grow methods at run time);
     - the output value picker tries several spellings per member: a dict that holds the
@@ -282,6 +283,9 @@ def _patch_speedups() -> None:
 
     moto_responses.method_names_from_class = lru_cache(maxsize=None)(
         _require(moto_responses, "method_names_from_class")
+    )
+    moto_responses.camelcase_to_underscores = lru_cache(maxsize=4096)(
+        _require(moto_responses, "camelcase_to_underscores")
     )
     moto_responses.XFormedAttributePicker = DirectDictPicker  # type: ignore[misc]
     moto_responses._moto_ext_speedups = True  # type: ignore[attr-defined]

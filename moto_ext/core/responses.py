@@ -30,6 +30,7 @@ from moto.core.utils import camelcase_to_underscores, get_service_model, method_
 from moto.iam.access_control import IAMRequest
 
 from . import faults, lifecycle
+from .compiled import compiled
 from .errors import http_status
 from .idempotency import IdempotencyCache, token_member
 from .shapes import problems
@@ -66,6 +67,32 @@ def _snake_case(name: str) -> str:
 def _token_member(operation: Any) -> str | None:
     # an operation model never changes: its token member is looked up once
     return token_member(operation)
+
+
+# (response class, method, host, raw path, content type) -> (operation name, URI parameters)
+_routed: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
+_ROUTED_LIMIT = 4096
+
+
+@cache
+def _routes_by_path(operation: Any) -> bool:
+    """Whether moto's router picks ``operation`` for its paths whatever the query and headers:
+    no other operation shares its path and method, its URI holds no query part, it requires no
+    query member or header (moto's constraints) and takes no host label."""
+    http = operation.http_trait
+    if http.query_args or "{" in str((operation.endpoint or {}).get("hostPrefix", "")):
+        return False
+    shape = operation.input_shape
+    if shape is not None and (shape.required_query_args or shape.required_headers):
+        return False
+    model = operation.service_model
+    same_route = [
+        name
+        for name in model.operation_names
+        if (model.operation_model(name).http_trait.path, model.operation_model(name).http_trait.method)
+        == (http.path, http.method)
+    ]
+    return same_route == [operation.name]
 
 
 _XML_REQUEST_ID = re.compile(r"(?<=<RequestId>).*(?=<\/RequestId>)")
@@ -119,9 +146,20 @@ class ExtResponse(BaseResponse):
     #: the error code moto's IAM denials are answered with
     access_denied_code = "AccessDeniedException"
 
+    #: set by the fast path on its instances: a LightRequest is set up by ``light_setup`` and
+    #: plain answers are written by serializers compiled from the output shape (core/compiled.py)
+    fast_path = False
+
     def __init__(self, service_name: str) -> None:
         super().__init__(service_name=service_name)
         self.automated_parameter_parsing = True
+
+    def setup_class(
+        self, request: Any, full_url: str | None = None, headers: Any = None, use_raw_body: bool | None = None
+    ) -> None:
+        if self.fast_path and type(request) is LightRequest and _setup_is_motos(type(self)):
+            return light_setup(self, request, full_url, headers, use_raw_body)
+        return super().setup_class(request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
 
     def _get_action(self) -> str:
         # moto asks for the action several times a request, matching the route each time;
@@ -130,6 +168,34 @@ class ExtResponse(BaseResponse):
         if cached is None:
             cached = self.__dict__["_action"] = super()._get_action()
         return cached
+
+    def _route_request(self, request: Any) -> tuple[Any, dict[str, Any]]:
+        """moto's routing of a rest request: the operation model and the URI parameters.
+
+        Raises werkzeug's NotFound where no operation matches (a service may route otherwise)."""
+        from moto.core.routing import get_service_router
+
+        return get_service_router(self.boto3_service_name).match(request)  # type: ignore[no-any-return]
+
+    def _get_action_from_method_and_request_uri(self, request: Any) -> str:
+        # werkzeug's matching costs more than the rest of a describe call's parsing; a path whose
+        # operation is decided by the path alone is matched once (``_routes_by_path``)
+        key = (type(self), request.method, request.host, request.raw_path, request.content_type)
+        found = _routed.get(key)
+        if found is None:
+            from werkzeug.exceptions import NotFound
+
+            try:
+                operation, uri_params = self._route_request(request)
+            except (NotFound, NotImplementedError):
+                return None  # type: ignore[return-value]
+            found = (operation.name, uri_params)
+            if _routes_by_path(operation):
+                if len(_routed) >= _ROUTED_LIMIT:
+                    _routed.clear()
+                _routed[key] = found
+        self.uri_match = dict(found[1])
+        return found[0]
 
     @property
     def operation_model(self) -> Any:
@@ -242,12 +308,42 @@ class ExtResponse(BaseResponse):
         return headers, body
 
     def serialized(self, action_result: ActionResult) -> Any:
+        if self.fast_path and type(action_result) is ActionResult and type(action_result.result) is dict:
+            answer = self._compiled_answer()
+            body = answer(action_result.result) if answer is not None else None
+            if body is not None:
+                headers = {"Content-Type": answer.content_type}  # type: ignore[union-attr]
+                headers.update(self.response_headers)
+                return answer.status, headers, body  # type: ignore[union-attr]
         status, headers, body = super().serialized(action_result)
         error = action_result.result
         if isinstance(error, ServiceException):
             # the modeled status, also where the model leaves it to the error guide (faults: 500)
             status = http_status(self.boto3_service_name, error.code) or status
         return status, headers, body
+
+    def _compiled_answer(self) -> Any:
+        """The compiled serializer moto's ``serialized`` would stand for here, if there is one."""
+        from moto.core.serialize import get_serializer_class
+
+        service_model = get_service_model(self.boto3_service_name)
+        try:
+            operation = service_model.operation_model(self._get_action())
+        except OperationNotFoundError:
+            return None
+        serializer_class = get_serializer_class(
+            service_model.service_name, self.determine_response_protocol(service_model)
+        )
+        return compiled(operation, serializer_class, self)
+
+
+@cache
+def _setup_is_motos(klass: type) -> bool:
+    # light_setup stands for moto's setup_class and the account and body steps it calls
+    return all(
+        getattr(klass, name) is getattr(ExtResponse, name)
+        for name in ("setup_class", "get_current_account", "decompress_request_body")
+    )
 
 
 # --- the request as moto's response classes read it ------------------------------------------------
@@ -441,7 +537,7 @@ def light_setup(
     from moto.utilities.utils import get_partition
 
     if type(request) is not LightRequest or (headers is not None and headers is not request.headers):
-        return type(self).setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
+        return BaseResponse.setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
     use_raw_body = self.use_raw_body if use_raw_body is None else use_raw_body
     self.is_werkzeug_request = False
     full_url = request.raw_url if full_url is None else full_url

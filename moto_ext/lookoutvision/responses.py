@@ -11,7 +11,7 @@ from typing import Any, cast
 from botocore.exceptions import EndpointConnectionError
 from moto.core.parse import PROTOCOL_PARSERS
 from moto.core.responses import ActionResult, EmptyResult
-from moto.core.routing import NotFound, ProtocolRouter, get_router_class
+from moto.core.routing import ProtocolRouter, get_router_class
 from moto.core.utils import get_service_model
 
 from moto_ext.core.responses import ExtResponse
@@ -56,13 +56,8 @@ class LookoutVisionResponse(ExtResponse):
     # The request's Content-Type is the image's type on DetectAnomalies (a caller may send any
     # value there); moto would pick its protocol, router and serializer from it. This service only
     # speaks rest-json.
-    def _get_action_from_method_and_request_uri(self, request: Any) -> str:
-        try:
-            operation, uri_params = _router().match(request)
-        except NotFound:
-            return None  # type: ignore[return-value]
-        self.uri_match = uri_params
-        return operation.name
+    def _route_request(self, request: Any) -> tuple[Any, dict[str, Any]]:
+        return _router().match(request)
 
     def parse_parameters(self, request: Any) -> None:
         service_model = get_service_model(self.boto3_service_name)

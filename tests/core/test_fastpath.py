@@ -22,6 +22,7 @@ from moto.moto_api._internal import mock_random
 from moto_ext import mock_ext
 from moto_ext.core import fastpath, faults, registry
 from moto_ext.core import responses as ext_responses
+from moto_ext.core.compiled import compiled
 from tests.robustness.model_inputs import NO_VALUE, valid_structure
 from tests.robustness.services import ENDPOINTS, SERVICES, owned_operations
 from tests.support import SESSION
@@ -67,7 +68,7 @@ def _answer(service, operation, request, fast, error=None):
             moto_request = normalize_request(http_request)
             assert_same_request(light, moto_request)
             route = self._route(*event_name.split(".")[1:])
-            if route is not None and route.light_setup:
+            if route is not None and ext_responses._setup_is_motos(route.response_class):
                 assert_same_setup(route.response_class, light, moto_request)
         answer = original(self, event_name, http_request)
         answered_by_fast_path.append(answer is not None)
@@ -419,7 +420,6 @@ def test_the_compiled_serializer_writes_what_motos_serializer_writes(service, op
     from types import SimpleNamespace
 
     from moto.core import responses as moto_responses
-    from moto.core.responses import ActionContext
     from moto.core.serialize import get_serializer_class
     from moto.core.utils import get_service_model
 
@@ -429,8 +429,7 @@ def test_the_compiled_serializer_writes_what_motos_serializer_writes(service, op
         pytest.skip(f"{operation}: no output")
     result = _full_value(operation_model.output_shape)
     serializer_class = get_serializer_class(model.service_name, model.protocol)
-    context = ActionContext(model, operation_model, serializer_class, SimpleNamespace())
-    answer = fastpath.compiled(context)
+    answer = compiled(operation_model, serializer_class, SimpleNamespace())
     if answer is None:
         pytest.skip(f"{operation}: moto's serializer answers (payload, header members or streams)")
     other_times = [_full_value(operation_model.output_shape, when=when) for when in _OTHER_TIMES]
