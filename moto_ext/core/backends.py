@@ -6,6 +6,9 @@ are reached in regions only the request names (a Neptune cluster request carries
 its SigV4 scope alone). ``AnyRegionBackendDict`` takes its known regions from a function called
 when an account is first used (not at import), and serves any other region a request names that
 ``accepts`` allows.
+
+Every request looks its backend up, and moto's lookup takes a lock and scans lists even for an
+account that exists: ``ExtBackendDict`` (every service's) answers that case with one dict read.
 """
 
 from __future__ import annotations
@@ -20,12 +23,28 @@ class _AnyRegionAccount(AccountSpecificBackend):  # type: ignore[type-arg]
     accepts: Callable[[str], bool] = staticmethod(lambda region: True)  # type: ignore[assignment]
 
     def __getitem__(self, region_name: str) -> Any:
+        # every request looks its backend up: one that exists is returned at once (moto's
+        # lookup checks region lists under a lock, with the same outcome for an existing key)
+        found = dict.get(self, region_name)
+        if found is not None:
+            return found
         if region_name not in self.regions and self.accepts(region_name):
             self.regions.append(region_name)
         return super().__getitem__(region_name)
 
 
-class AnyRegionBackendDict(BackendDict):  # type: ignore[type-arg]
+class ExtBackendDict(BackendDict):  # type: ignore[type-arg]
+    """moto's ``BackendDict`` whose lookup of an account already present costs one dict read."""
+
+    def __getitem__(self, account_id: str) -> Any:
+        # an account present is registered with moto already (moto's reset clears both)
+        found = dict.get(self, account_id)
+        if found is not None:
+            return found
+        return super().__getitem__(account_id)
+
+
+class AnyRegionBackendDict(ExtBackendDict):  # type: ignore[type-arg]
     def __init__(
         self,
         backend: Any,

@@ -8,9 +8,9 @@ maps that event straight to the service's response class and runs its own dispat
 IAM check, idempotency, lifecycle, backend call, errors and request id), with three cheaper
 parts whose output is the same:
 
-- ``responses.LightRequest``: the request as moto's classes read it, built straight from
+- ``light.LightRequest``: the request as moto's classes read it, built straight from
   botocore's (moto builds it through werkzeug's ``EnvironBuilder``);
-- ``responses.light_setup``: moto's ``setup_class`` for such a request, without the steps that
+- ``light.light_setup``: moto's ``setup_class`` for such a request, without the steps that
   cannot apply to it;
 - ``compiled``: a serializer compiled from the output shape for plain dict answers (json and
   rest-json), which writes the bytes moto's serializer writes.
@@ -153,10 +153,11 @@ class FastPath:
         route = self._route(parts[1], parts[2])
         if route is None or not _plain_request(request) or not _plain_settings():
             return None
-        clean_url = _clean_url(request.url, route)
+        url = urlsplit(request.url)
+        clean_url = _clean_url(url, route)
         if clean_url is None or _claimed_by(clean_url) != route.service.name:
             return None
-        return _dispatch(route, request)
+        return _dispatch(route, request, url)
 
 
 def _defined_by_moto_ext(response_class: type, method: str) -> bool:
@@ -192,9 +193,8 @@ def _plain_settings() -> bool:
     return not passthrough.get("urls") and not passthrough.get("services") and core.get("service_whitelist") is None
 
 
-def _clean_url(url: str, route: _Route) -> str | None:
+def _clean_url(parts: Any, route: _Route) -> str | None:
     """The URL moto's stubber matches patterns against, for a standard AWS host of the service."""
-    parts = urlsplit(url)
     host = parts.hostname or ""
     if not host.startswith(route.host_suffix) or not host.endswith(".amazonaws.com"):
         return None
@@ -211,15 +211,15 @@ def _claimed_by(clean_url: str) -> str | None:
     return None
 
 
-def _dispatch(route: _Route, request: Any) -> Any:
+def _dispatch(route: _Route, request: Any, url: Any) -> Any:
     from botocore.awsrequest import AWSResponse
     from moto.core.botocore_stubber import MockRawResponse
     from moto.core.exceptions import HTTPException
     from moto.core.request import normalize_request
 
-    from .responses import light_request
+    from .light import light_request
 
-    normalized: Any = light_request(request) or normalize_request(request)
+    normalized: Any = light_request(request, url) or normalize_request(request)
     # what ``response_class.dispatch`` does; the flag lets ExtResponse take its light setup
     # (for a LightRequest) and its compiled serializers
     response = route.response_class()

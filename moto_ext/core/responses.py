@@ -9,19 +9,15 @@ every service needs and moto does not do:
 - an operation of the model that the service does not implement gets the service's typed
   "unsupported" error (``unsupported_error``) instead of moto's NotImplementedError.
 
-It also holds what the fast path (core/fastpath.py) gives these classes: ``LightRequest``, the
-request as moto reads it built straight from botocore's, and ``light_setup``, moto's
-``setup_class`` for it.
+On the fast path (core/fastpath.py) it sets itself up with ``light.light_setup`` and writes
+plain answers with the serializers of core/compiled.py.
 """
 
-import os
 import re
 import string
 import sys
-from collections import OrderedDict
 from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, unquote, urlparse, urlsplit
 
 from botocore.model import OperationNotFoundError
 from moto.core.exceptions import HTTPException, ServiceException
@@ -33,6 +29,7 @@ from . import faults, lifecycle
 from .compiled import compiled
 from .errors import http_status
 from .idempotency import IdempotencyCache, token_member
+from .light import LAZY_QUERYSTRING, LightRequest, header_querystring, light_setup
 from .shapes import problems
 
 
@@ -161,12 +158,34 @@ class ExtResponse(BaseResponse):
             return light_setup(self, request, full_url, headers, use_raw_body)
         return super().setup_class(request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
 
+    def __getattr__(self, name: str) -> Any:
+        # light_setup leaves the header querystring moto builds (and no operation here reads)
+        # to its first read
+        if name in ("querystring", "data"):
+            environ = self.__dict__.get(LAZY_QUERYSTRING)
+            if environ is not None:
+                self.querystring = self.data = header_querystring(environ)
+                del self.__dict__[LAZY_QUERYSTRING]
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def _get_action(self) -> str:
         # moto asks for the action several times a request, matching the route each time;
         # one request has one action, so the first answer is kept (it also sets uri_match).
         cached = self.__dict__.get("_action")
         if cached is None:
-            cached = self.__dict__["_action"] = super()._get_action()
+            environ = self.__dict__.get(LAZY_QUERYSTRING)
+            if environ is not None and "HTTP_ACTION" not in environ:
+                # moto's order: an "Action" in the querystring (of headers here: there is none),
+                # then the X-Amz-Target header, then the method and path
+                target = self.headers.get("x-amz-target") or self.headers.get("X-Amz-Target")
+                if target:
+                    cached = target.split(".")[-1]
+                else:
+                    cached = self._get_action_from_method_and_request_uri(self.normalized_request)
+            else:
+                cached = super()._get_action()
+            self.__dict__["_action"] = cached
         return cached
 
     def _route_request(self, request: Any) -> tuple[Any, dict[str, Any]]:
@@ -344,240 +363,3 @@ def _setup_is_motos(klass: type) -> bool:
         getattr(klass, name) is getattr(ExtResponse, name)
         for name in ("setup_class", "get_current_account", "decompress_request_body")
     )
-
-
-# --- the request as moto's response classes read it ------------------------------------------------
-# a path botocore percent-encoded (werkzeug's iri_to_uri leaves it as it is) and a host without port
-_PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~/%!$&'()*+,:;=@]*")
-_PLAIN_HOST = re.compile(r"[a-z0-9][a-z0-9.-]*")
-
-
-class LightRequest:
-    """What moto's ``Request`` (a werkzeug request built from an environ) gives moto's response
-    classes, computed directly from botocore's request.
-
-    Every value is the one ``moto.core.request.normalize_request`` would give for the requests
-    this class takes (``light_request`` says which): the headers are moto's ``EnvironHeaders``
-    over the environ werkzeug's ``EnvironBuilder`` would build, in its order; the path is decoded
-    as werkzeug decodes it; args and values are werkzeug's multidicts. tests/core/test_fastpath.py
-    compares them with ``normalize_request``'s on every operation's request.
-    """
-
-    from_wsgi_server = False
-    content_encoding = None
-
-    def __init__(
-        self, method: str, scheme: str, host: str, path: str, query: str, headers: list[tuple[str, Any]], data: bytes
-    ) -> None:
-        from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY, EnvironHeaders
-
-        self.method = method.upper()
-        self.host = host
-        self.scheme = scheme
-        self.raw_path = path
-        self.path = "/" + unquote(path).lstrip("/")
-        self.query_string = query.encode()
-        self._query = query
-        self.raw_url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-        self.url = self.raw_url
-        self._data = data
-        self.environ = environ = _header_environ(host, headers, data)
-        environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = {}
-        environ.setdefault("CONTENT_LENGTH", "0")
-        self.headers = EnvironHeaders(environ)
-        self.content_type = environ.get("CONTENT_TYPE")
-        self._args: Any = None
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False) -> Any:
-        return self._data.decode("utf-8", "replace") if as_text else self._data
-
-    @property
-    def args(self) -> Any:
-        if self._args is None:
-            from werkzeug.datastructures import ImmutableMultiDict
-
-            self._args = ImmutableMultiDict(parse_qsl(self._query, keep_blank_values=True, errors="werkzeug.url_quote"))
-        return self._args
-
-    @property
-    def form(self) -> Any:
-        from werkzeug.datastructures import ImmutableMultiDict
-
-        return ImmutableMultiDict()
-
-    files = form
-
-    @property
-    def values(self) -> Any:
-        from werkzeug.datastructures import CombinedMultiDict
-
-        # werkzeug: "for GET requests, only args are present, not form"
-        return CombinedMultiDict([self.args] if self.method == "GET" else [self.args, self.form])
-
-
-def _header_items(headers: Any) -> list[tuple[str, Any]]:
-    """``list(headers.items())``; botocore's HeadersDict read from its dict (no key objects built)."""
-    from botocore.awsrequest import HeadersDict
-
-    if type(headers) is HeadersDict:
-        return [(key._key, value) for key, value in headers._dict.items()]
-    return list(headers.items())
-
-
-def _header_environ(host: str, items: list[tuple[str, Any]], data: bytes) -> dict[str, Any]:
-    """The header keys of the environ werkzeug's EnvironBuilder builds for moto, in its order."""
-    environ: dict[str, Any] = {"HTTP_HOST": host}
-    content_type = None
-    combined: dict[str, list[str]] = {}
-    for key, value in items:
-        lower = key.lower()
-        if lower == "transfer-encoding":
-            continue
-        if isinstance(value, bytes):
-            value = value.decode("utf-8")
-        if lower == "content-type":
-            if content_type is None:
-                content_type = value
-        elif lower != "content-length":
-            name = "HTTP_" + key.upper().replace("-", "_")
-            if name in combined:
-                combined[name].append(value)
-            else:
-                combined[name] = [value]
-    if content_type is not None:
-        environ["CONTENT_TYPE"] = content_type
-    if data:
-        environ["CONTENT_LENGTH"] = str(len(data))
-    for name, values in combined.items():
-        environ[name] = values[0] if len(values) == 1 else ", ".join(values)
-    return environ
-
-
-def light_request(request: Any) -> LightRequest | None:
-    """``request`` as moto's response classes read it, or None where only moto's request is exact."""
-    body = request.body
-    if body is None:
-        data = b""
-    elif isinstance(body, bytes):
-        data = body
-    elif isinstance(body, str):
-        data = body.encode()
-    else:
-        return None
-    parts = urlsplit(request.url)
-    if not _PLAIN_PATH.fullmatch(parts.path) or not _PLAIN_HOST.fullmatch(parts.netloc) or parts.fragment:
-        return None
-    items = _header_items(request.headers)
-    if not parts.query.isascii() or not all(str(value).isascii() for _, value in items):
-        return None
-    content_type = str(request.headers.get("Content-Type") or "").lower()
-    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
-        return None  # werkzeug parses those bodies into a form
-    return LightRequest(request.method, parts.scheme, parts.netloc, parts.path, parts.query, items, data)
-
-
-# --- moto's setup_class, for the fast path's LightRequest --------------------------------------------
-def _header_querystring(environ: dict[str, Any]) -> dict[str, Any]:
-    """``OrderedDict().update(request.headers)`` over a LightRequest's environ, in one pass (the
-    names and values werkzeug's EnvironHeaders gives, none preserved: LightRequest keeps none)."""
-    querystring: dict[str, Any] = OrderedDict()
-    for key, value in environ.items():
-        if key.startswith("HTTP_"):
-            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
-                querystring[key[5:].replace("_", "-").title()] = value
-        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
-            querystring[key.replace("_", "-").title()] = value
-    return querystring
-
-
-def _account_of(access_key: str) -> str:
-    """``moto.iam.models.get_account_id_from``, reading the partitions' backends directly once
-    they exist (moto's getter would create a missing one: it still does)."""
-    from moto.iam.models import DEFAULT_ACCOUNT_ID, PARTITION_NAMES, iam_backends
-
-    for account_id, account in list(iam_backends.items()):
-        for partition in PARTITION_NAMES:
-            backend = dict.get(account, partition)
-            if backend is None:
-                backend = account[partition]
-            if access_key in backend.access_keys:
-                return account_id  # type: ignore[no-any-return]
-    return DEFAULT_ACCOUNT_ID  # type: ignore[no-any-return]
-
-
-_last_date: tuple[Any, str] = (None, "")
-
-
-def _http_date(now: Any) -> str:
-    """werkzeug's ``http_date`` (whole seconds), formatted once a second."""
-    global _last_date
-    second = now.replace(microsecond=0)
-    seen, text = _last_date
-    if seen != second:
-        from werkzeug.http import http_date
-
-        text = http_date(second)
-        _last_date = (second, text)
-    return text
-
-
-def light_setup(
-    self: Any, request: Any, full_url: str | None = None, headers: Any = None, use_raw_body: bool | None = None
-) -> None:
-    """moto's ``BaseResponse.setup_class`` for a LightRequest: the same attributes with the same
-    values, without the steps that cannot apply to one (no form, no files, no compression, a
-    host header always) and with the header querystring and the account read directly.
-    tests/core/test_fastpath.py compares the attributes with moto's on every operation."""
-    from moto.core import responses as moto_responses
-    from moto.iam.models import mark_account_as_visited
-    from moto.utilities.utils import get_partition
-
-    if type(request) is not LightRequest or (headers is not None and headers is not request.headers):
-        return BaseResponse.setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
-    use_raw_body = self.use_raw_body if use_raw_body is None else use_raw_body
-    self.is_werkzeug_request = False
-    full_url = request.raw_url if full_url is None else full_url
-    self.normalized_request = request
-    self.parsed_url = parsed_url = urlparse(full_url)
-    self.form_data = request.form
-    self.raw_body = request.data
-    body: Any = request.data if use_raw_body else request.data.decode("utf-8")
-    self.body = body
-    querystring: dict[str, Any] = OrderedDict(parse_qs(parsed_url.query, keep_blank_values=True))
-    if not querystring and body and not use_raw_body:
-        try:
-            querystring.update((key, [value]) for key, value in parse_qsl(body, keep_blank_values=True))
-        except (UnicodeEncodeError, UnicodeDecodeError, AttributeError):
-            pass
-    if not querystring:
-        querystring = _header_querystring(request.environ)
-    # (moto's _decode_dict changes nothing here: every key and value is already a str)
-    self.uri = full_url
-    self.path = parsed_url.path
-    self.raw_path = request.raw_path
-    self.querystring = querystring
-    self.data = querystring
-    self.method = request.method
-    self.region = self.get_region_from_url(request, full_url)
-    self.partition = get_partition(self.region)
-    self.uri_match = {}
-    self.headers = request.headers
-    self.response_headers = {"server": "amazon.com", "date": _http_date(moto_responses.utcnow())}
-    if self.automated_parameter_parsing and self._get_action():
-        self.parse_parameters(request)
-    self.access_key = self.get_access_key()
-    environ = request.environ
-    if "MOTO_ACCOUNT_ID" in os.environ:
-        self.current_account = os.environ["MOTO_ACCOUNT_ID"]
-    elif "HTTP_X_MOTO_ACCOUNT_ID" in environ:
-        self.current_account = environ["HTTP_X_MOTO_ACCOUNT_ID"]
-    else:
-        self.current_account = _account_of(self.access_key)
-    mark_account_as_visited(
-        account_id=self.current_account, access_key=self.access_key, service=self.service_name, region=self.region
-    )
-    return None

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.base_backend import BaseBackend
 
 from moto_ext.core import server_context
+from moto_ext.core.backends import ExtBackendDict
 
 from . import signing
 from .exceptions import IamError
@@ -280,7 +281,7 @@ def _token_region(region: str | None, project_name: str | None) -> str:
     return region_name if REGION_PATTERN.match(region_name) else DEFAULT_REGION
 
 
-huaweiiam_backends = BackendDict(HuaweiIamBackend, "huaweiiam", use_boto3_regions=False, additional_regions=[GLOBAL])
+huaweiiam_backends = ExtBackendDict(HuaweiIamBackend, "huaweiiam", use_boto3_regions=False, additional_regions=[GLOBAL])
 
 
 def iam_backend() -> HuaweiIamBackend:

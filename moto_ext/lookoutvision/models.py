@@ -30,11 +30,12 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.base_backend import BaseBackend
 from moto.core.utils import get_service_model
 from moto.moto_api._internal import mock_random as random
 
 from moto_ext.core import groundtruth, s3
+from moto_ext.core.backends import ExtBackendDict
 from moto_ext.core.paging import Catalog, page_size, paginate
 
 from . import detection, regions
@@ -580,6 +581,6 @@ class LookoutVisionBackend(BaseBackend):
         return dict(current)
 
 
-lookoutvision_backends = BackendDict(
+lookoutvision_backends = ExtBackendDict(
     LookoutVisionBackend, "lookoutvision", use_boto3_regions=False, additional_regions=REGIONS
 )

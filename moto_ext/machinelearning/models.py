@@ -31,8 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.base_backend import BaseBackend
 
+from moto_ext.core.backends import ExtBackendDict
 from moto_ext.core.jsonbody import json_object
 from moto_ext.core.paging import Catalog, paginate
 
@@ -578,4 +579,4 @@ class MachineLearningBackend(BaseBackend):
         evaluation.set_metrics(properties)
 
 
-machinelearning_backends = BackendDict(MachineLearningBackend, "machinelearning")
+machinelearning_backends = ExtBackendDict(MachineLearningBackend, "machinelearning")

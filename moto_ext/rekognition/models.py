@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.base_backend import BaseBackend
 
-from moto_ext.core import groundtruth
+from moto_ext.core import backends, groundtruth
 from moto_ext.core.paging import Catalog
 
 from . import inputs, policies
@@ -597,4 +597,4 @@ class CustomLabelsBackend(BaseBackend):
         return dict(self._taggable(resource_arn).tags)
 
 
-rekognition_backends = BackendDict(CustomLabelsBackend, "rekognition")
+rekognition_backends = backends.ExtBackendDict(CustomLabelsBackend, "rekognition")

@@ -1,0 +1,277 @@
+"""The request as moto's response classes read it, and moto's ``setup_class`` for it, built
+straight from botocore's request (the fast path's, core/fastpath.py).
+
+moto builds a werkzeug request through ``EnvironBuilder`` and then sets up the response class
+from it. For the requests ``light_request`` takes, ``LightRequest`` gives the same values
+directly, and ``light_setup`` sets the same attributes with the same values.
+tests/core/test_fastpath.py compares both with moto's on every operation's request.
+
+Two attributes are left to be computed on first read (``ExtResponse.__getattr__``), because no
+operation of moto_ext reads them: the header querystring moto builds for a request with no
+query and no form body (``querystring`` and ``data``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import OrderedDict
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qs, parse_qsl, unquote, urlparse, urlsplit
+
+# a path botocore percent-encoded (werkzeug's iri_to_uri leaves it as it is) and a host without port
+_PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~/%!$&'()*+,:;=@]*")
+_PLAIN_HOST = re.compile(r"[a-z0-9][a-z0-9.-]*")
+
+#: the instance attribute holding the environ a lazy header querystring is built from
+LAZY_QUERYSTRING = "_querystring_environ"
+
+
+@cache
+def _empty_multidicts() -> tuple[Any, Any, Any]:
+    """werkzeug's empty form, and the values of a request with no query (GET, and others):
+    immutable, so one of each serves every request."""
+    from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
+
+    empty = ImmutableMultiDict()
+    return empty, CombinedMultiDict([empty]), CombinedMultiDict([empty, empty])
+
+
+class LightRequest:
+    """What moto's ``Request`` (a werkzeug request built from an environ) gives moto's response
+    classes: the headers are moto's ``EnvironHeaders`` over the environ werkzeug's
+    ``EnvironBuilder`` would build, in its order; the path is decoded as werkzeug decodes it;
+    args and values are werkzeug's multidicts."""
+
+    from_wsgi_server = False
+    content_encoding = None
+
+    def __init__(
+        self, method: str, scheme: str, host: str, path: str, query: str, headers: list[tuple[str, Any]], data: bytes
+    ) -> None:
+        from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY, EnvironHeaders
+
+        self.method = method.upper()
+        self.host = host
+        self.scheme = scheme
+        self.raw_path = path
+        self.path = "/" + unquote(path).lstrip("/")
+        self.query_string = query.encode()
+        self._query = query
+        self.raw_url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+        self.url = self.raw_url
+        self._data = data
+        self.environ = environ = _header_environ(host, headers, data)
+        environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = {}
+        environ.setdefault("CONTENT_LENGTH", "0")
+        self.headers = EnvironHeaders(environ)
+        self.content_type = environ.get("CONTENT_TYPE")
+        self._args: Any = None
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False) -> Any:
+        return self._data.decode("utf-8", "replace") if as_text else self._data
+
+    @property
+    def args(self) -> Any:
+        if self._args is None:
+            if not self._query:
+                self._args = _empty_multidicts()[0]
+            else:
+                from werkzeug.datastructures import ImmutableMultiDict
+
+                self._args = ImmutableMultiDict(
+                    parse_qsl(self._query, keep_blank_values=True, errors="werkzeug.url_quote")
+                )
+        return self._args
+
+    @property
+    def form(self) -> Any:
+        return _empty_multidicts()[0]
+
+    files = form
+
+    @property
+    def values(self) -> Any:
+        from werkzeug.datastructures import CombinedMultiDict
+
+        # werkzeug: "for GET requests, only args are present, not form"
+        if not self._query:
+            return _empty_multidicts()[1 if self.method == "GET" else 2]
+        return CombinedMultiDict([self.args] if self.method == "GET" else [self.args, self.form])
+
+
+def _header_items(headers: Any) -> list[tuple[str, Any]]:
+    """``list(headers.items())``; botocore's HeadersDict read from its dict (no key objects built)."""
+    from botocore.awsrequest import HeadersDict
+
+    if type(headers) is HeadersDict:
+        return [(key._key, value) for key, value in headers._dict.items()]
+    return list(headers.items())
+
+
+def _header_environ(host: str, items: list[tuple[str, Any]], data: bytes) -> dict[str, Any]:
+    """The header keys of the environ werkzeug's EnvironBuilder builds for moto, in its order."""
+    environ: dict[str, Any] = {"HTTP_HOST": host}
+    content_type = None
+    combined: dict[str, list[str]] = {}
+    for key, value in items:
+        lower = key.lower()
+        if lower == "transfer-encoding":
+            continue
+        if isinstance(value, bytes):
+            value = value.decode("utf-8")
+        if lower == "content-type":
+            if content_type is None:
+                content_type = value
+        elif lower != "content-length":
+            name = "HTTP_" + key.upper().replace("-", "_")
+            if name in combined:
+                combined[name].append(value)
+            else:
+                combined[name] = [value]
+    if content_type is not None:
+        environ["CONTENT_TYPE"] = content_type
+    if data:
+        environ["CONTENT_LENGTH"] = str(len(data))
+    for name, values in combined.items():
+        environ[name] = values[0] if len(values) == 1 else ", ".join(values)
+    return environ
+
+
+def light_request(request: Any, parts: Any = None) -> LightRequest | None:
+    """``request`` as moto's response classes read it, or None where only moto's request is exact.
+
+    ``parts`` is ``urlsplit(request.url)`` where the caller has it already."""
+    body = request.body
+    if body is None:
+        data = b""
+    elif isinstance(body, bytes):
+        data = body
+    elif isinstance(body, str):
+        data = body.encode()
+    else:
+        return None
+    if parts is None:
+        parts = urlsplit(request.url)
+    if not _PLAIN_PATH.fullmatch(parts.path) or not _PLAIN_HOST.fullmatch(parts.netloc) or parts.fragment:
+        return None
+    items = _header_items(request.headers)
+    if not parts.query.isascii() or not all(str(value).isascii() for _, value in items):
+        return None
+    content_type = str(request.headers.get("Content-Type") or "").lower()
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
+        return None  # werkzeug parses those bodies into a form
+    return LightRequest(request.method, parts.scheme, parts.netloc, parts.path, parts.query, items, data)
+
+
+# --- moto's setup_class, for a LightRequest ---------------------------------------------------------
+def header_querystring(environ: dict[str, Any]) -> dict[str, Any]:
+    """``OrderedDict().update(request.headers)`` over a LightRequest's environ, in one pass (the
+    names and values werkzeug's EnvironHeaders gives, none preserved: LightRequest keeps none)."""
+    querystring: dict[str, Any] = OrderedDict()
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+                querystring[key[5:].replace("_", "-").title()] = value
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
+            querystring[key.replace("_", "-").title()] = value
+    return querystring
+
+
+def _account_of(access_key: str) -> tuple[str, bool]:
+    """``moto.iam.models.get_account_id_from``, and whether the key was found, reading the
+    partitions' backends directly once they exist (moto's getter would create a missing one:
+    it still does)."""
+    from moto.iam.models import DEFAULT_ACCOUNT_ID, PARTITION_NAMES, iam_backends
+
+    for account_id, account in list(iam_backends.items()):
+        for partition in PARTITION_NAMES:
+            backend = dict.get(account, partition)
+            if backend is None:
+                backend = account[partition]
+            if access_key in backend.access_keys:
+                return account_id, True
+    return DEFAULT_ACCOUNT_ID, False
+
+
+_last_date: tuple[Any, str] = (None, "")
+
+
+def _http_date(now: Any) -> str:
+    """werkzeug's ``http_date`` (whole seconds), formatted once a second."""
+    global _last_date
+    second = now.replace(microsecond=0)
+    seen, text = _last_date
+    if seen != second:
+        from werkzeug.http import http_date
+
+        text = http_date(second)
+        _last_date = (second, text)
+    return text
+
+
+def light_setup(
+    self: Any, request: Any, full_url: str | None = None, headers: Any = None, use_raw_body: bool | None = None
+) -> None:
+    """moto's ``BaseResponse.setup_class`` for a LightRequest: the same attributes with the same
+    values, without the steps that cannot apply to one (no form, no files, no compression, a
+    host header always), with the header querystring left for its first read and the account
+    read directly."""
+    from moto.core import responses as moto_responses
+    from moto.core.responses import BaseResponse
+    from moto.iam.models import iam_backends, mark_account_as_visited
+    from moto.utilities.utils import get_partition
+
+    if type(request) is not LightRequest or (headers is not None and headers is not request.headers):
+        return BaseResponse.setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
+    use_raw_body = self.use_raw_body if use_raw_body is None else use_raw_body
+    self.is_werkzeug_request = False
+    full_url = request.raw_url if full_url is None else full_url
+    self.normalized_request = request
+    self.parsed_url = parsed_url = urlparse(full_url)
+    self.form_data = request.form
+    self.raw_body = request.data
+    body: Any = request.data if use_raw_body else request.data.decode("utf-8")
+    self.body = body
+    querystring: dict[str, Any] = OrderedDict(parse_qs(parsed_url.query, keep_blank_values=True))
+    if not querystring and body and not use_raw_body:
+        try:
+            querystring.update((key, [value]) for key, value in parse_qsl(body, keep_blank_values=True))
+        except (UnicodeEncodeError, UnicodeDecodeError, AttributeError):
+            pass
+    if querystring:
+        # (moto's _decode_dict changes nothing here: every key and value is already a str)
+        self.querystring = self.data = querystring
+    else:
+        setattr(self, LAZY_QUERYSTRING, request.environ)
+    self.uri = full_url
+    self.path = parsed_url.path
+    self.raw_path = request.raw_path
+    self.method = request.method
+    self.region = self.get_region_from_url(request, full_url)
+    self.partition = get_partition(self.region)
+    self.uri_match = {}
+    self.headers = request.headers
+    self.response_headers = {"server": "amazon.com", "date": _http_date(moto_responses.utcnow())}
+    if self.automated_parameter_parsing and self._get_action():
+        self.parse_parameters(request)
+    self.access_key = self.get_access_key()
+    environ = request.environ
+    found = True
+    if "MOTO_ACCOUNT_ID" in os.environ:
+        self.current_account = os.environ["MOTO_ACCOUNT_ID"]
+    elif "HTTP_X_MOTO_ACCOUNT_ID" in environ:
+        self.current_account = environ["HTTP_X_MOTO_ACCOUNT_ID"]
+    else:
+        self.current_account, found = _account_of(self.access_key)
+    # a key no IAM backend holds marks nothing, once the account's IAM backend exists
+    if found or dict.get(iam_backends, self.current_account) is None:
+        mark_account_as_visited(
+            account_id=self.current_account, access_key=self.access_key, service=self.service_name, region=self.region
+        )
+    return None
