@@ -34,7 +34,7 @@ def _empty_multidicts() -> tuple[Any, Any, Any]:
     immutable, so one of each serves every request."""
     from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 
-    empty = ImmutableMultiDict()
+    empty: Any = ImmutableMultiDict()
     return empty, CombinedMultiDict([empty]), CombinedMultiDict([empty, empty])
 
 

@@ -154,7 +154,7 @@ class ExtResponse(BaseResponse):
     def setup_class(
         self, request: Any, full_url: str | None = None, headers: Any = None, use_raw_body: bool | None = None
     ) -> None:
-        if self.fast_path and type(request) is LightRequest and _setup_is_motos(type(self)):
+        if self.fast_path and type(request) is LightRequest and _setup_is_motos(type(self)):  # type: ignore[arg-type]
             return light_setup(self, request, full_url, headers, use_raw_body)
         return super().setup_class(request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
 
