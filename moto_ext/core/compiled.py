@@ -232,9 +232,21 @@ def _structure_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
         name = key if document else serializer.get_serialized_name(member, key)
         members.append((key, name, aliases, render))
 
+    # A dict holding only members' own keys (what the services' to_dict() give) has none of the
+    # other spellings moto's picker tries, unless one member's spelling is another's key.
+    own_keys = frozenset(key for key, _, _, _ in members)
+    spellings_clash = any(alias in own_keys and alias != key for key, _, aliases, _ in members for alias in aliases)
+    by_own_key = tuple((key, name, render) for key, name, _, render in members)
+
     def fill(out: dict[str, Any], value: Any) -> None:
         if type(value) is not dict:
             raise _Unexact  # a model object: moto's picker reads its attributes
+        if not spellings_clash and own_keys.issuperset(value):
+            for key, name, render in by_own_key:
+                found = value.get(key)
+                if found is not None:
+                    out[name] = render(found)
+            return
         for key, name, aliases, render in members:
             if key in value:
                 found = value[key]

@@ -15,7 +15,6 @@ plain answers with the serializers of core/compiled.py.
 
 import re
 import string
-import sys
 from functools import cache, lru_cache
 from typing import Any
 
@@ -98,18 +97,28 @@ _REQUEST_ID_CHARACTERS = string.ascii_letters + string.digits
 
 def request_id_long() -> str:
     """moto's ``gen_amzn_requestid_long``: the same 52 characters from the same draws of moto's
-    random generator (``choice`` of 62 takes 6-bit draws, each from one 32-bit word, until one is
-    below 62), its words drawn 52 at a time."""
+    random generator (``choice`` of 62 takes 6-bit draws, each the top bits of one 32-bit word,
+    until one is below 62), its words drawn 52 at a time."""
     from moto.moto_api._internal import mock_random
 
-    words = memoryview(mock_random.getrandbits(32 * 52).to_bytes(4 * 52, sys.byteorder)).cast("I")
-    characters = _REQUEST_ID_CHARACTERS
-    picked = [characters[word >> 26] for word in words if word >> 26 < 62]
-    while len(picked) < 52:
+    # word i is bits 32i..32i+31 of the draw: its top byte is byte 4i+3 in little-endian order;
+    # a top byte of 248 or more is a draw of 62 or 63, which choice throws away
+    top_bytes = mock_random.getrandbits(32 * 52).to_bytes(4 * 52, "little")[3::4]
+    picked = top_bytes.translate(_REQUEST_ID_TABLE, _REJECTED_DRAWS).decode("ascii")
+    if len(picked) == 52:
+        return picked
+    more = [picked]
+    missing = 52 - len(picked)
+    while missing:
         draw = mock_random.getrandbits(6)
         if draw < 62:
-            picked.append(characters[draw])
-    return "".join(picked)
+            more.append(_REQUEST_ID_CHARACTERS[draw])
+            missing -= 1
+    return "".join(more)
+
+
+_REQUEST_ID_TABLE = bytes(ord(_REQUEST_ID_CHARACTERS[min(byte >> 2, 61)]) for byte in range(256))
+_REJECTED_DRAWS = bytes(range(248, 256))
 
 
 class _AccessDenied(HTTPException):
@@ -361,5 +370,5 @@ def _setup_is_motos(klass: type) -> bool:
     # light_setup stands for moto's setup_class and the account and body steps it calls
     return all(
         getattr(klass, name) is getattr(ExtResponse, name)
-        for name in ("setup_class", "get_current_account", "decompress_request_body")
+        for name in ("setup_class", "get_current_account", "decompress_request_body", "get_access_key")
     )
