@@ -277,7 +277,7 @@ def light_setup(
     self.path = parsed_url.path
     self.raw_path = request.raw_path
     self.method = request.method
-    url_region = _URL_REGION.search(full_url) if _region_is_motos(type(self)) else None
+    url_region = _URL_REGION.search(full_url) if _region_is_motos(type(self)) else None  # type: ignore[arg-type]
     # moto reads the region from the URL first, then from the User-Agent and the signature
     self.region = url_region.group(1) if url_region else self.get_region_from_url(request, full_url)
     self.partition = get_partition(self.region)
