@@ -158,8 +158,7 @@ def _value_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
 def _timestamp_renderer(converter: Any, timestamp_format: str) -> Any:
     """moto's timestamp conversion; a datetime in UTC (naive ones are read as UTC, as moto reads
     them) converted directly, anything else by moto's converter."""
-    import calendar
-    from datetime import datetime, timedelta
+    from datetime import datetime, timedelta, timezone
 
     zero = timedelta(0)
 
@@ -170,6 +169,36 @@ def _timestamp_renderer(converter: Any, timestamp_format: str) -> Any:
         return converter._convert_timestamp_to_str(value, timestamp_format)
 
     kind = timestamp_format.lower()
+    render = _uncached_timestamp_renderer(kind, converter, in_utc, convert)
+    if render is convert:
+        return convert
+    # A resource's timestamps are rendered on every describe: each datetime once. Only naive
+    # ones and fixed offsets (datetime.timezone) are kept: their equal values render alike.
+    rendered: dict[tuple[Any, Any], Any] = {}
+
+    def cached(value: Any) -> Any:
+        if type(value) is not datetime:
+            return render(value)
+        zone = value.tzinfo
+        if zone is not None and type(zone) is not timezone:
+            return render(value)
+        key = (value, zone)
+        found = rendered.get(key)
+        if found is None:
+            if len(rendered) >= _TIMESTAMPS_KEPT:
+                rendered.clear()
+            found = rendered[key] = render(value)
+        return found
+
+    return cached
+
+
+_TIMESTAMPS_KEPT = 4096
+
+
+def _uncached_timestamp_renderer(kind: str, converter: Any, in_utc: Any, convert: Any) -> Any:
+    import calendar
+
     if kind == "unixtimestamp":
 
         def unix(value: Any) -> Any:

@@ -32,8 +32,7 @@ in any status. What a mock handle sets is undone when the handle stops (see core
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
 
@@ -57,21 +56,28 @@ def progression(kind_name: str) -> dict[str, Any]:
     return state_manager.get_transition(kind_name)  # type: ignore[no-any-return]
 
 
-@contextmanager
-def answering(*, waiter: bool = False) -> Iterator[None]:
+class answering:  # noqa: N801 - used as a function: ``with lifecycle.answering(waiter=...)``
     """The frame of one request: the clock catches up first (``tick``), and looks made while it
-    lasts count as a waiter's when ``waiter``."""
-    tick()
-    token = _waiter_request.set(waiter)
-    try:
-        yield
-    finally:
-        _waiter_request.reset(token)
+    lasts count as a waiter's when ``waiter``. (A class, not a generator: every request enters one.)"""
+
+    __slots__ = ("_token", "_waiter")
+
+    def __init__(self, *, waiter: bool = False) -> None:
+        self._waiter = waiter
+
+    def __enter__(self) -> None:
+        tick()
+        self._token = _waiter_request.set(self._waiter)
+
+    def __exit__(self, *_: Any) -> None:
+        _waiter_request.reset(self._token)
 
 
 def tick() -> None:
     """Move every in-progress resource of a kind in ``time`` mode to where the clock says (the
     kinds in another mode cost one look-up each, whatever number of resources they hold)."""
+    if not any(list(_moving.values())):
+        return  # nothing in progress anywhere
     with _lock:
         for name, group in list(_moving.items()):
             if group and progression(name).get("progression") == "time":

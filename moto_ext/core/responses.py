@@ -55,7 +55,8 @@ def _waiter_agent(user_agent: str) -> bool:
 
 
 @cache
-def _snake_case(name: str) -> str:
+def snake_case(name: str) -> str:
+    """moto's ``camelcase_to_underscores``, once a name (member and operation names repeat)."""
     return camelcase_to_underscores(name)  # type: ignore[no-any-return]
 
 
@@ -265,10 +266,12 @@ class ExtResponse(BaseResponse):
         remembered. The tokens live on the backend, so they end with it."""
         member = _token_member(operation)
         token = self.params.get(member) if member else None
-        backend = getattr(self, "backend", None)
-        if not token or backend is None:
+        if not token:
             return
-        action = _snake_case(operation.name)
+        backend = getattr(self, "backend", None)
+        if backend is None:
+            return
+        action = snake_case(operation.name)
         method = getattr(self, action, None)
         if method is None:
             return
@@ -310,7 +313,7 @@ class ExtResponse(BaseResponse):
     def _check_implemented(self, operation_name: str) -> None:
         if self.unsupported_error is None:
             return
-        if _snake_case(operation_name) not in _method_names(self.__class__):  # type: ignore[arg-type]
+        if snake_case(operation_name) not in _method_names(self.__class__):  # type: ignore[arg-type]
             raise self.unsupported_error(
                 f"{operation_name} is not implemented by moto_ext: the mock does not support this operation."
             )
@@ -351,7 +354,18 @@ class ExtResponse(BaseResponse):
         return status, headers, body
 
     def _compiled_answer(self) -> Any:
-        """The compiled serializer moto's ``serialized`` would stand for here, if there is one."""
+        """The compiled serializer moto's ``serialized`` would stand for here, if there is one.
+
+        moto picks the serializer from the class, the operation and the protocol the request's
+        Content-Type names: the pick is kept per (class, operation, Content-Type)."""
+        key = (type(self), self._get_action(), self.headers.get("Content-Type"))
+        try:
+            return _answers[key]
+        except KeyError:
+            answer = _answers[key] = self._pick_compiled_answer()
+            return answer
+
+    def _pick_compiled_answer(self) -> Any:
         from moto.core.serialize import get_serializer_class
 
         service_model = get_service_model(self.boto3_service_name)
@@ -363,6 +377,9 @@ class ExtResponse(BaseResponse):
             service_model.service_name, self.determine_response_protocol(service_model)
         )
         return compiled(operation, serializer_class, self)
+
+
+_answers: dict[tuple[Any, ...], Any] = {}
 
 
 @cache

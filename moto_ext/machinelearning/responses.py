@@ -7,10 +7,9 @@ from urllib.parse import urlsplit
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult
-from moto.core.utils import camelcase_to_underscores
 
 from moto_ext.core import server_context
-from moto_ext.core.responses import ExtResponse
+from moto_ext.core.responses import ExtResponse, snake_case
 from moto_ext.core.shapes import problems
 
 from .entities import Entity
@@ -72,7 +71,7 @@ class MachineLearningResponse(ExtResponse):
     def _members(self, *leave_out: str) -> dict[str, Any]:
         """The request's members as the backend's keyword arguments (snake_case)."""
         params = dict(getattr(self, "params", {}) or {})
-        return {camelcase_to_underscores(name): value for name, value in params.items() if name not in leave_out}
+        return {snake_case(name): value for name, value in params.items() if name not in leave_out}
 
     def _create(self) -> dict[str, Any]:
         return {**self._members(), "created_by_iam_user": self.backend.caller_arn(self.get_access_key())}
