@@ -7,8 +7,8 @@ directly, and ``light_setup`` sets the same attributes with the same values.
 tests/core/test_fastpath.py compares both with moto's on every operation's request.
 
 Two attributes are left to be computed on first read (``ExtResponse.__getattr__``), because no
-operation of moto_ext reads them: the header querystring moto builds for a request with no
-query and no form body (``querystring`` and ``data``).
+operation of moto_ext reads them: the querystring moto builds from the body or the headers of a
+request with no query (``querystring`` and ``data``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ from collections import OrderedDict
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, unquote, urlparse, urlsplit
+
+from botocore.awsrequest import HeadersDict
+from moto.core import responses as moto_responses
+from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY, EnvironHeaders
+from moto.iam.models import DEFAULT_ACCOUNT_ID, PARTITION_NAMES, iam_backends, mark_account_as_visited
+from moto.utilities.utils import get_partition
+from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
+from werkzeug.http import http_date
 
 # a path botocore percent-encoded (werkzeug's iri_to_uri leaves it as it is) and a host without port
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~/%!$&'()*+,:;=@]*")
@@ -32,8 +40,6 @@ LAZY_QUERYSTRING = "_querystring_environ"
 def _empty_multidicts() -> tuple[Any, Any, Any]:
     """werkzeug's empty form, and the values of a request with no query (GET, and others):
     immutable, so one of each serves every request."""
-    from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
-
     empty: Any = ImmutableMultiDict()
     return empty, CombinedMultiDict([empty]), CombinedMultiDict([empty, empty])
 
@@ -50,8 +56,6 @@ class LightRequest:
     def __init__(
         self, method: str, scheme: str, host: str, path: str, query: str, headers: list[tuple[str, Any]], data: bytes
     ) -> None:
-        from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY, EnvironHeaders
-
         self.method = method.upper()
         self.host = host
         self.scheme = scheme
@@ -82,8 +86,6 @@ class LightRequest:
             if not self._query:
                 self._args = _empty_multidicts()[0]
             else:
-                from werkzeug.datastructures import ImmutableMultiDict
-
                 self._args = ImmutableMultiDict(
                     parse_qsl(self._query, keep_blank_values=True, errors="werkzeug.url_quote")
                 )
@@ -97,8 +99,6 @@ class LightRequest:
 
     @property
     def values(self) -> Any:
-        from werkzeug.datastructures import CombinedMultiDict
-
         # werkzeug: "for GET requests, only args are present, not form"
         if not self._query:
             return _empty_multidicts()[1 if self.method == "GET" else 2]
@@ -107,8 +107,6 @@ class LightRequest:
 
 def _header_items(headers: Any) -> list[tuple[str, Any]]:
     """``list(headers.items())``; botocore's HeadersDict read from its dict (no key objects built)."""
-    from botocore.awsrequest import HeadersDict
-
     if type(headers) is HeadersDict:
         return [(key._key, value) for key, value in headers._dict.items()]
     return list(headers.items())
@@ -171,9 +169,29 @@ def light_request(request: Any, parts: Any = None) -> LightRequest | None:
 
 @cache
 def _region_is_motos(klass: type) -> bool:
-    from moto.core.responses import BaseResponse
+    return klass.get_region_from_url is moto_responses.BaseResponse.get_region_from_url  # type: ignore[attr-defined]
 
-    return klass.get_region_from_url is BaseResponse.get_region_from_url  # type: ignore[attr-defined]
+
+def lazy_querystring(lazy: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    """The querystring moto builds for a request with no query: the body's form fields, else the
+    headers."""
+    body, environ = lazy
+    querystring: dict[str, Any] = OrderedDict()
+    if body:
+        try:
+            querystring.update((key, [value]) for key, value in parse_qsl(body, keep_blank_values=True))
+        except (UnicodeEncodeError, UnicodeDecodeError, AttributeError):
+            pass
+    return querystring or header_querystring(environ)
+
+
+def may_hold(lazy: tuple[str, dict[str, Any]], name: str) -> bool:
+    """Whether a lazy querystring could hold ``name``: a body field names it only if the body
+    holds it (or a %-escape), a header only if its title-cased name is it."""
+    body, environ = lazy
+    if name in body or "%" in body:
+        return True
+    return name.title() == name and "HTTP_" + name.upper().replace("-", "_") in environ
 
 
 # --- moto's setup_class, for a LightRequest ---------------------------------------------------------
@@ -194,8 +212,6 @@ def _account_of(access_key: str) -> tuple[str, bool]:
     """``moto.iam.models.get_account_id_from``, and whether the key was found, reading the
     partitions' backends directly once they exist (moto's getter would create a missing one:
     it still does)."""
-    from moto.iam.models import DEFAULT_ACCOUNT_ID, PARTITION_NAMES, iam_backends
-
     for account_id, account in list(iam_backends.items()):
         for partition in PARTITION_NAMES:
             backend = dict.get(account, partition)
@@ -232,8 +248,6 @@ def _http_date(now: Any) -> str:
     second = now.replace(microsecond=0)
     seen, text = _last_date
     if seen != second:
-        from werkzeug.http import http_date
-
         text = http_date(second)
         _last_date = (second, text)
     return text
@@ -246,13 +260,8 @@ def light_setup(
     values, without the steps that cannot apply to one (no form, no files, no compression, a
     host header always), with the header querystring left for its first read and the account
     read directly."""
-    from moto.core import responses as moto_responses
-    from moto.core.responses import BaseResponse
-    from moto.iam.models import iam_backends, mark_account_as_visited
-    from moto.utilities.utils import get_partition
-
     if type(request) is not LightRequest or (headers is not None and headers is not request.headers):
-        return BaseResponse.setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
+        return moto_responses.BaseResponse.setup_class(self, request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
     use_raw_body = self.use_raw_body if use_raw_body is None else use_raw_body
     self.is_werkzeug_request = False
     full_url = request.raw_url if full_url is None else full_url
@@ -263,16 +272,12 @@ def light_setup(
     body: Any = request.data if use_raw_body else request.data.decode("utf-8")
     self.body = body
     querystring: dict[str, Any] = OrderedDict(parse_qs(parsed_url.query, keep_blank_values=True))
-    if not querystring and body and not use_raw_body:
-        try:
-            querystring.update((key, [value]) for key, value in parse_qsl(body, keep_blank_values=True))
-        except (UnicodeEncodeError, UnicodeDecodeError, AttributeError):
-            pass
     if querystring:
         # (moto's _decode_dict changes nothing here: every key and value is already a str)
         self.querystring = self.data = querystring
     else:
-        setattr(self, LAZY_QUERYSTRING, request.environ)
+        # from the body, else from the headers: on first read
+        setattr(self, LAZY_QUERYSTRING, (body if body and not use_raw_body else "", request.environ))
     self.uri = full_url
     self.path = parsed_url.path
     self.raw_path = request.raw_path
@@ -290,9 +295,12 @@ def light_setup(
     authorization = environ.get("HTTP_AUTHORIZATION")
     access_key = access_key_in(authorization) if authorization is not None else None
     if access_key is None:
-        # no key in the header: moto looks in the querystring, where a lazy (header) one holds
-        # no "AWSAccessKeyId" (its names are title-cased), then answers its default
-        access_key = "AKIAEXAMPLE" if LAZY_QUERYSTRING in self.__dict__ else self.get_access_key()
+        # no key in the header: moto looks in the querystring, then answers its default
+        lazy = self.__dict__.get(LAZY_QUERYSTRING)
+        if lazy is not None and not may_hold(lazy, "AWSAccessKeyId"):
+            access_key = "AKIAEXAMPLE"
+        else:
+            access_key = (self.querystring.get("AWSAccessKeyId") or ["AKIAEXAMPLE"])[0]
     self.access_key = access_key
     found = True
     if "MOTO_ACCOUNT_ID" in os.environ:

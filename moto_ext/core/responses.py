@@ -28,7 +28,7 @@ from . import faults, lifecycle
 from .compiled import compiled
 from .errors import http_status
 from .idempotency import IdempotencyCache, token_member
-from .light import LAZY_QUERYSTRING, LightRequest, header_querystring, light_setup
+from .light import LAZY_QUERYSTRING, LightRequest, lazy_querystring, light_setup, may_hold
 from .shapes import problems
 
 
@@ -169,24 +169,25 @@ class ExtResponse(BaseResponse):
         return super().setup_class(request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
 
     def __getattr__(self, name: str) -> Any:
-        # light_setup leaves the header querystring moto builds (and no operation here reads)
-        # to its first read
-        if name in ("querystring", "data"):
-            environ = self.__dict__.get(LAZY_QUERYSTRING)
-            if environ is not None:
-                self.querystring = self.data = header_querystring(environ)
-                del self.__dict__[LAZY_QUERYSTRING]
-                return self.__dict__[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        # light_setup leaves the querystring moto builds from the body or the headers (which no
+        # operation here reads) to its first read
+        if name != "querystring" and name != "data":
+            raise AttributeError(name)
+        lazy = self.__dict__.get(LAZY_QUERYSTRING)
+        if lazy is None:
+            raise AttributeError(name)
+        self.querystring = self.data = lazy_querystring(lazy)
+        del self.__dict__[LAZY_QUERYSTRING]
+        return self.__dict__[name]
 
     def _get_action(self) -> str:
         # moto asks for the action several times a request, matching the route each time;
         # one request has one action, so the first answer is kept (it also sets uri_match).
         cached = self.__dict__.get("_action")
         if cached is None:
-            environ = self.__dict__.get(LAZY_QUERYSTRING)
-            if environ is not None and "HTTP_ACTION" not in environ:
-                # moto's order: an "Action" in the querystring (of headers here: there is none),
+            lazy = self.__dict__.get(LAZY_QUERYSTRING)
+            if lazy is not None and not may_hold(lazy, "Action"):
+                # moto's order: an "Action" in the querystring (this one has none),
                 # then the X-Amz-Target header, then the method and path
                 target = self.headers.get("x-amz-target") or self.headers.get("X-Amz-Target")
                 if target:

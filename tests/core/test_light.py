@@ -7,7 +7,7 @@ import pytest
 from moto.core.responses import BaseResponse
 from moto.moto_api._internal import mock_random
 
-from moto_ext.core.light import access_key_in
+from moto_ext.core.light import access_key_in, lazy_querystring, may_hold
 from moto_ext.core.responses import request_id_long
 
 SIGNATURE = "Signature=" + "8f1d2e3c4b5a6978" * 4
@@ -59,3 +59,23 @@ def test_request_ids_are_motos_from_the_same_draws():
     motos = [mock_random.get_random_string(length=52) for _ in range(2000)]
     assert ours == motos
     assert all(len(request_id) == 52 for request_id in ours)
+
+
+@pytest.mark.parametrize(
+    "body, headers",
+    [
+        ('{"MLModelId": "bench-model"}', {}),
+        ("Action=Describe&Version=1", {}),
+        ("%41ction=Describe", {}),
+        ("AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE", {}),
+        ("", {"HTTP_ACTION": "Describe", "HTTP_USER_AGENT": "x"}),
+        ("", {"HTTP_AWSACCESSKEYID": "AKIA"}),
+        ("&&", {"HTTP_X_AMZ_TARGET": "AmazonML_20141212.GetMLModel"}),
+    ],
+)
+def test_a_lazy_querystring_may_hold_every_name_it_holds(body, headers):
+    environ = {"HTTP_HOST": "example.com", **headers}
+    querystring = lazy_querystring((body, environ))
+    for name in ("Action", "AWSAccessKeyId", "Version", "X-Amz-Target"):
+        if name in querystring:
+            assert may_hold((body, environ), name), name
