@@ -10,6 +10,7 @@ holding None ...) goes back to moto's serializer.
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -29,8 +30,6 @@ class _Answer:
         self._render = render
 
     def __call__(self, result: Any) -> str | None:
-        import json
-
         try:
             body = self._render(result)
         except _Unexact:

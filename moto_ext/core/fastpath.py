@@ -211,7 +211,9 @@ def _claimed_by(clean_url: str) -> str | None:
     return None
 
 
-def _dispatch(route: _Route, request: Any, url: Any) -> Any:
+@cache
+def _dispatch_parts() -> tuple[Any, ...]:
+    # imported on the first answer, not at import: ``import moto_ext`` loads none of them
     from botocore.awsrequest import AWSResponse
     from moto.core.botocore_stubber import MockRawResponse
     from moto.core.exceptions import HTTPException
@@ -219,6 +221,11 @@ def _dispatch(route: _Route, request: Any, url: Any) -> Any:
 
     from .light import light_request
 
+    return AWSResponse, MockRawResponse, HTTPException, normalize_request, light_request
+
+
+def _dispatch(route: _Route, request: Any, url: Any) -> Any:
+    aws_response, raw_response, http_exception, normalize_request, light_request = _dispatch_parts()
     normalized: Any = light_request(request, url) or normalize_request(request)
     # what ``response_class.dispatch`` does; the flag lets ExtResponse take its light setup
     # (for a LightRequest) and its compiled serializers
@@ -226,6 +233,6 @@ def _dispatch(route: _Route, request: Any, url: Any) -> Any:
     response.fast_path = True
     try:
         status, headers, body = response._dispatch(normalized, normalized.raw_url, normalized.headers)
-    except HTTPException as error:
+    except http_exception as error:
         status, headers, body = error.code, error.get_headers(), error.get_body()
-    return AWSResponse(request.url, status, headers, MockRawResponse(body))
+    return aws_response(request.url, status, headers, raw_response(body))

@@ -54,7 +54,7 @@ class LightRequest:
     content_encoding = None
 
     def __init__(
-        self, method: str, scheme: str, host: str, path: str, query: str, headers: list[tuple[str, Any]], data: bytes
+        self, method: str, scheme: str, host: str, path: str, query: str, environ: dict[str, Any], data: bytes
     ) -> None:
         self.method = method.upper()
         self.host = host
@@ -66,7 +66,7 @@ class LightRequest:
         self.raw_url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
         self.url = self.raw_url
         self._data = data
-        self.environ = environ = _header_environ(host, headers, data)
+        self.environ = environ
         environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = {}
         environ.setdefault("CONTENT_LENGTH", "0")
         self.headers = EnvironHeaders(environ)
@@ -112,33 +112,53 @@ def _header_items(headers: Any) -> list[tuple[str, Any]]:
     return list(headers.items())
 
 
-def _header_environ(host: str, items: list[tuple[str, Any]], data: bytes) -> dict[str, Any]:
-    """The header keys of the environ werkzeug's EnvironBuilder builds for moto, in its order."""
+def _header_environ(host: str, items: list[tuple[str, Any]], data: bytes) -> dict[str, Any] | None:
+    """The header keys of the environ werkzeug's EnvironBuilder builds for moto, in its order;
+    None for a header value that is not ASCII (werkzeug's own handling of those is left to it)."""
     environ: dict[str, Any] = {"HTTP_HOST": host}
     content_type = None
-    combined: dict[str, list[str]] = {}
+    combined: dict[str, Any] = {}
+    names = _ENVIRON_NAMES
     for key, value in items:
-        lower = key.lower()
-        if lower == "transfer-encoding":
+        if type(value) is not str:
+            value = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        if not value.isascii():
+            return None
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _environ_name(key)
+        if name is _SKIPPED:
             continue
-        if isinstance(value, bytes):
-            value = value.decode("utf-8")
-        if lower == "content-type":
+        if name is _CONTENT_TYPE:
             if content_type is None:
                 content_type = value
-        elif lower != "content-length":
-            name = "HTTP_" + key.upper().replace("-", "_")
-            if name in combined:
-                combined[name].append(value)
-            else:
-                combined[name] = [value]
+        elif name in combined:
+            joined = combined[name]
+            combined[name] = [*joined, value] if type(joined) is list else [joined, value]
+        else:
+            combined[name] = value
     if content_type is not None:
         environ["CONTENT_TYPE"] = content_type
     if data:
         environ["CONTENT_LENGTH"] = str(len(data))
-    for name, values in combined.items():
-        environ[name] = values[0] if len(values) == 1 else ", ".join(values)
+    for name, value in combined.items():
+        environ[name] = ", ".join(value) if type(value) is list else value
     return environ
+
+
+_SKIPPED = "-"  # Transfer-Encoding and Content-Length: werkzeug's builder sets its own
+_CONTENT_TYPE = "CONTENT_TYPE"
+# a header's name -> its environ key (clients send the same few names over and over)
+_ENVIRON_NAMES: dict[str, str] = {}
+
+
+def _environ_name(key: str) -> str:
+    lower = key.lower()
+    if lower in ("transfer-encoding", "content-length"):
+        return _SKIPPED
+    if lower == "content-type":
+        return _CONTENT_TYPE
+    return "HTTP_" + key.upper().replace("-", "_")
 
 
 def light_request(request: Any, parts: Any = None) -> LightRequest | None:
@@ -158,13 +178,15 @@ def light_request(request: Any, parts: Any = None) -> LightRequest | None:
         parts = urlsplit(request.url)
     if not _PLAIN_PATH.fullmatch(parts.path) or not _PLAIN_HOST.fullmatch(parts.netloc) or parts.fragment:
         return None
-    items = _header_items(request.headers)
-    if not parts.query.isascii() or not all(str(value).isascii() for _, value in items):
+    if not parts.query.isascii():
         return None
-    content_type = str(request.headers.get("Content-Type") or "").lower()
+    environ = _header_environ(parts.netloc, _header_items(request.headers), data)
+    if environ is None:
+        return None
+    content_type = str(environ.get("CONTENT_TYPE") or "").lower()
     if content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
         return None  # werkzeug parses those bodies into a form
-    return LightRequest(request.method, parts.scheme, parts.netloc, parts.path, parts.query, items, data)
+    return LightRequest(request.method, parts.scheme, parts.netloc, parts.path, parts.query, environ, data)
 
 
 @cache

@@ -20,9 +20,12 @@ from typing import Any
 
 from botocore.model import OperationNotFoundError
 from moto.core.exceptions import HTTPException, ServiceException
+from moto.core.parse import PROTOCOL_PARSERS
+from moto.core.request import determine_request_protocol
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 from moto.iam.access_control import IAMRequest
+from moto.moto_api._internal import mock_random
 
 from . import faults, lifecycle
 from .compiled import compiled
@@ -100,8 +103,6 @@ def request_id_long() -> str:
     """moto's ``gen_amzn_requestid_long``: the same 52 characters from the same draws of moto's
     random generator (``choice`` of 62 takes 6-bit draws, each the top bits of one 32-bit word,
     until one is below 62), its words drawn 52 at a time."""
-    from moto.moto_api._internal import mock_random
-
     # word i is bits 32i..32i+31 of the draw: its top byte is byte 4i+3 in little-endian order;
     # a top byte of 248 or more is a draw of 62 or 63, which choice throws away
     top_bytes = mock_random.getrandbits(32 * 52).to_bytes(4 * 52, "little")[3::4]
@@ -229,7 +230,31 @@ class ExtResponse(BaseResponse):
 
     @property
     def operation_model(self) -> Any:
-        return get_service_model(self.boto3_service_name).operation_model(self._get_action())
+        # one request has one operation: looked up once
+        found = self.__dict__.get("_operation")
+        if found is None:
+            found = get_service_model(self.boto3_service_name).operation_model(self._get_action())
+            self.__dict__["_operation"] = found
+        return found
+
+    def request_protocol(self, request: Any) -> str:
+        """The protocol a request's parameters are read with: moto picks it from the Content-Type."""
+        return determine_request_protocol(get_service_model(self.boto3_service_name), request.content_type)  # type: ignore[no-any-return]
+
+    def parse_parameters(self, request: Any) -> None:
+        # moto's, with one parser per operation and protocol (moto's parsers keep no state)
+        parser = _parser(self.operation_model, self.request_protocol(request), self.PROTOCOL_PARSER_MAP_TYPE)
+        parsed = parser.parse(
+            {
+                "method": request.method,
+                "values": request.values,
+                "headers": request.headers,
+                "body": request.data,
+                "url_path": request.path,
+                "url_params": self.uri_match,
+            }
+        )
+        self.params = parsed
 
     def call_action(self) -> Any:
         try:
@@ -381,6 +406,11 @@ class ExtResponse(BaseResponse):
 
 
 _answers: dict[tuple[Any, ...], Any] = {}
+
+
+@lru_cache(maxsize=1024)
+def _parser(operation: Any, protocol: str, map_type: type) -> Any:
+    return PROTOCOL_PARSERS[protocol](operation, map_type=map_type)
 
 
 @cache

@@ -6,10 +6,9 @@ keeps only the members of the shape it writes.
 """
 
 import functools
-from typing import Any, cast
+from typing import Any
 
 from botocore.exceptions import EndpointConnectionError
-from moto.core.parse import PROTOCOL_PARSERS
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.routing import ProtocolRouter, get_router_class
 from moto.core.utils import get_service_model
@@ -59,21 +58,8 @@ class LookoutVisionResponse(ExtResponse):
     def _route_request(self, request: Any) -> tuple[Any, dict[str, Any]]:
         return _router().match(request)
 
-    def parse_parameters(self, request: Any) -> None:
-        service_model = get_service_model(self.boto3_service_name)
-        operation_model = service_model.operation_model(self._get_action())
-        parser = PROTOCOL_PARSERS[service_model.protocol](operation_model, map_type=self.PROTOCOL_PARSER_MAP_TYPE)
-        parsed = parser.parse(
-            {
-                "method": request.method,
-                "values": request.values,
-                "headers": request.headers,
-                "body": request.data,
-                "url_path": request.path,
-                "url_params": self.uri_match,
-            }
-        )
-        self.params = cast(Any, parsed)
+    def request_protocol(self, request: Any) -> str:
+        return str(get_service_model(self.boto3_service_name).protocol)
 
     def determine_response_protocol(self, service_model: Any) -> str:
         return str(service_model.protocol)
