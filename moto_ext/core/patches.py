@@ -240,12 +240,22 @@ def _patch_responses_registry() -> None:
     original = _require(CustomRegistry, "find")
     if getattr(original, "_moto_ext", False):
         return
+    from moto.core.config import default_user_config
+    from moto.core.custom_responses_mock import CallbackResponse
+
     from . import requests_transport
+
+    _require(CallbackResponse, "matches")
+    plain_match = super(CallbackResponse, CallbackResponse).matches  # responses' own
 
     def find(self: Any, request: Any) -> Any:
         if not responses._default_mock._registry.registered:
+            passthrough = default_user_config.get("core", {}).get("passthrough", {})
+            # moto's match adds a passthrough check that scans every URL pattern of moto's for
+            # the service; with no passthrough configured it can only say "not passed through"
+            plain = not passthrough.get("services") and not passthrough.get("urls")
             for response in requests_transport.callbacks(request.method):
-                if response.matches(request)[0]:
+                if (plain_match(response, request) if plain else response.matches(request))[0]:
                     return response, []
         return original(self, request)
 

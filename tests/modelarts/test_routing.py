@@ -384,3 +384,16 @@ def test_walk_every_operation(ma, moto_ext_mock, operation):
         moto_ext_mock.set_status(resource_id, status)
     body = ma.ok(method, path.format(**resources), **kwargs(resources))
     assert DOCUMENTED_FIELDS[operation] <= set(body), (operation, DOCUMENTED_FIELDS[operation] - set(body))
+
+
+def test_a_url_moto_is_told_to_pass_through_is_not_answered(ma, monkeypatch):
+    from moto.core.config import default_user_config
+
+    assert ma.call("GET", "/training-jobs").status_code == 200
+    core = dict(default_user_config.get("core", {}), passthrough={"urls": [r"https://modelarts\..*"]})
+    monkeypatch.setitem(default_user_config, "core", core)
+    # moto passes it through; the network guard then refuses to send it
+    with pytest.raises(requests.ConnectionError, match="never sent to the network"):
+        ma.call("GET", "/training-jobs")
+    monkeypatch.undo()
+    assert ma.call("GET", "/training-jobs").status_code == 200
