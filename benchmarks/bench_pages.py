@@ -1,7 +1,7 @@
 """List pages in O(page) (issue 14): a page of 100 from 10k resources against a page of 100 from 100.
 
-For every list operation of Lookout for Vision, Rekognition Custom Labels, Amazon Machine Learning
-and ModelArts, two backends (two regions, or two ModelArts projects) are filled, one with
+For every list operation of Lookout for Vision, Rekognition Custom Labels, Amazon Machine Learning,
+ModelArts and Neptune ML (whose lists have no token: one page, newest first), two backends (two regions, or two ModelArts projects) are filled, one with
 ``--small`` resources and one with ``--large``, through the backends' own create operations (the
 HTTP path would only make the setup slower). Then, through the real client (boto3, or
 ``requests`` for ModelArts):
@@ -312,6 +312,47 @@ def modelarts(handle: Any, project_id: str, n: int) -> dict[str, Listing]:
     }
 
 
+def neptunedata(handle: Any, region: str, n: int) -> dict[str, Listing]:
+    """Neptune ML's lists have no token: one page of up to ``maxItems`` (1024), newest first."""
+    cluster = f"https://bench.cluster-abc.{region}.neptune.amazonaws.com:8182"
+    neptune = boto3.client(
+        "neptunedata", region_name=region, endpoint_url=cluster, aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    backend = handle.backend("neptunedata", region=region)
+    bucket = make_bucket(region, "neptune")
+    location = f"s3://{bucket}"
+    for i in range(n):
+        backend.start_ml_data_processing_job(
+            job_id=f"dp-{i:06d}", input_data_s3_location=f"{location}/in", processed_data_s3_location=f"{location}/dp"
+        )
+    backend.get_ml_data_processing_job("dp-000000")
+    backend.get_ml_data_processing_job("dp-000000")
+    for i in range(n):
+        backend.start_ml_model_training_job(
+            job_id=f"tr-{i:06d}", data_processing_job_id="dp-000000", train_model_s3_location=f"{location}/tr"
+        )
+    backend.get_ml_model_training_job("tr-000000")
+    backend.get_ml_model_training_job("tr-000000")
+    for i in range(n):
+        backend.start_ml_model_transform_job(
+            job_id=f"tf-{i:06d}",
+            data_processing_job_id="dp-000000",
+            ml_model_training_job_id="tr-000000",
+            model_transform_output_s3_location=f"{location}/tf",
+        )
+        backend.create_ml_endpoint(endpoint_id=f"ep-{i:06d}", ml_model_training_job_id="tr-000000")
+
+    def listing(method: str, key: str = "ids") -> Listing:
+        return Listing(lambda token: (getattr(neptune, method)(maxItems=PAGE)[key], None))
+
+    return {
+        "neptunedata ListMLDataProcessingJobs": listing("list_ml_data_processing_jobs"),
+        "neptunedata ListMLModelTrainingJobs": listing("list_ml_model_training_jobs"),
+        "neptunedata ListMLModelTransformJobs": listing("list_ml_model_transform_jobs"),
+        "neptunedata ListMLEndpoints": listing("list_ml_endpoints"),
+    }
+
+
 # --- timing -------------------------------------------------------------------------------------------
 def cpu(fn: Callable[[], Any], calls: int) -> float:
     start = time.process_time()
@@ -347,6 +388,7 @@ def main() -> None:
         ("rekognition", rekognition, "us-west-1", "us-west-2"),
         ("machinelearning", machinelearning, "us-east-1", "eu-west-1"),
         ("modelarts", modelarts, "0" * 31 + "1", "0" * 31 + "2"),
+        ("neptunedata", neptunedata, "us-east-1", "us-west-2"),
     ]
     header = f"{'list operation':46} {'page@small':>11} {'page@large':>11} {'ratio':>6} {'deep@large':>11} {'walk large':>11} {'walk/page':>9}"
     print(f"pages of {PAGE}: small = {args.small} resources, large = {args.large}; CPU medians in ms")

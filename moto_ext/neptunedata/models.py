@@ -29,13 +29,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
+from operator import attrgetter
 from typing import Any, TypeVar
 from uuid import uuid4
 
 from moto.core.base_backend import BaseBackend
 
-from moto_ext.core import s3
+from moto_ext.core import lifecycle, s3
 from moto_ext.core.backends import AnyRegionBackendDict
+from moto_ext.core.lifecycle import LifecycleKind
 
 from . import outputs
 from .engine import EngineStatus
@@ -132,12 +135,16 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
             raise BadRequestException(unfinished)
 
     @staticmethod
-    def _newest_first(resources: dict[str, Resource], max_items: int | None) -> list[Resource]:
-        """A list looks at every resource it could report; those gone by then (a deleted
-        endpoint) have left ``resources`` through their on_gone before the list is built."""
-        for resource in list(resources.values()):
+    def _newest_first(resources: dict[str, Resource], kind: LifecycleKind, max_items: int | None) -> list[Resource]:
+        """A list looks at every resource it could report. Only those in progress can move (the
+        engine keeps them per kind), so they are the ones looked at, in creation order: a list
+        costs its page, not the whole backend. Those gone by then (a deleted endpoint) have left
+        ``resources`` through their on_gone before the page is read."""
+        owners: list[MLResource] = [moving.owner for moving in lifecycle.moving([kind.name])]
+        mine = [owner for owner in owners if resources.get(owner.id) is owner]
+        for resource in sorted(mine, key=attrgetter("sequence")):
             resource.observe()
-        return list(reversed(list(resources.values())))[: max_items or DEFAULT_MAX_ITEMS]
+        return list(islice(reversed(resources.values()), max_items or DEFAULT_MAX_ITEMS))
 
     def _check_s3(self, uri: str) -> None:
         """An S3 location Neptune ML reads or writes: well formed, in a bucket that exists."""
@@ -201,7 +208,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[DataProcessingJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.data_processing_jobs, max_items)
+        return self._newest_first(self.data_processing_jobs, DataProcessingJob.kind, max_items)
 
     def cancel_ml_data_processing_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -266,7 +273,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[TrainingJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.training_jobs, max_items)
+        return self._newest_first(self.training_jobs, TrainingJob.kind, max_items)
 
     def cancel_ml_model_training_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -334,7 +341,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[TransformJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.transform_jobs, max_items)
+        return self._newest_first(self.transform_jobs, TransformJob.kind, max_items)
 
     def cancel_ml_model_transform_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -418,7 +425,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[Endpoint]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.endpoints, max_items)
+        return self._newest_first(self.endpoints, Endpoint.kind, max_items)
 
     def delete_ml_endpoint(
         self, endpoint_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
