@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import OrderedDict
 from functools import cache
 from typing import Any
@@ -244,35 +245,73 @@ def _account_of(access_key: str) -> tuple[str, bool]:
     return DEFAULT_ACCOUNT_ID, False
 
 
-# moto's patterns (BaseResponse.access_key_regex, BaseResponse.region_regex)
-_ACCESS_KEY_TOKEN = re.compile(r"(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9])[:/]")
+# moto's pattern (BaseResponse.region_regex)
 _URL_REGION = re.compile(r"\.(?P<region>[^.]+)\.amazonaws\.com")
 
 
 def access_key_in(authorization: str) -> str | None:
     """What moto's ``access_key_regex`` finds in an Authorization header, found faster.
 
-    moto's pattern is ``AWS.*`` before the key: a search starts at the first "AWS" and its greedy
-    ``.*`` settles on the last key-shaped token after it. That token, found directly."""
+    moto's pattern is ``AWS.*`` before a key of 20 [A-Z0-9] ended by ":" or "/": a search starts
+    at the first "AWS" and its greedy ``.*`` settles on the last such key after it. Every key
+    ends right before a separator, so only the (few) separators are looked at, last first."""
     start = authorization.find("AWS")
     if start < 0:
         return None
-    tokens = _ACCESS_KEY_TOKEN.findall(authorization, start + 3)
-    return tokens[-1][:20] if tokens else None
+    earliest = start + 3  # ``.*`` may be empty: a key may start right after "AWS"
+    end = len(authorization)
+    while True:
+        end = max(authorization.rfind("/", earliest, end), authorization.rfind(":", earliest, end))
+        if end < earliest + 20:
+            return None
+        key = authorization[end - 20 : end]
+        before = authorization[end - 21]  # end - 21 >= start + 2: within the string
+        if _KEY.fullmatch(key) and not _KEY_CHARACTER.fullmatch(before):
+            return key
+
+
+_KEY = re.compile(r"[A-Z0-9]{20}")
+_KEY_CHARACTER = re.compile(r"[A-Z0-9]")
 
 
 _last_date: tuple[Any, str] = (None, "")
+_motos_utcnow = moto_responses.utcnow
 
 
-def _http_date(now: Any) -> str:
-    """werkzeug's ``http_date`` (whole seconds), formatted once a second."""
+def _http_date() -> str:
+    """werkzeug's ``http_date`` of moto's ``utcnow()`` to the second, formatted once a second.
+    (moto's clock is ``time``'s: freezegun and the like move both.)"""
     global _last_date
-    second = now.replace(microsecond=0)
+    if moto_responses.utcnow is _motos_utcnow:
+        second: Any = int(time.time())
+    else:  # someone patched moto's clock: read it
+        second = moto_responses.utcnow().replace(microsecond=0)
     seen, text = _last_date
     if seen != second:
         text = http_date(second)
         _last_date = (second, text)
     return text
+
+
+def _region_of(self: Any, request: Any, full_url: str) -> tuple[str, str]:
+    """The response's region and partition, as moto's ``get_region_from_url`` and
+    ``get_partition`` give them; from the host alone where moto's URL pattern finds it there."""
+    if not _region_is_motos(type(self)):  # type: ignore[arg-type]
+        region = self.get_region_from_url(request, full_url)
+        return region, get_partition(region)
+    netloc = request.host
+    found = _regions_by_host.get(netloc)
+    if found is None:
+        # the pattern's first dot is in the host: when the host holds a match, it is the match
+        in_host = _URL_REGION.search(f"https://{netloc}")
+        if in_host is None or not netloc.endswith(".amazonaws.com") or not full_url.startswith(f"https://{netloc}/"):
+            region = self.get_region_from_url(request, full_url)
+            return region, get_partition(region)
+        found = _regions_by_host[netloc] = (in_host.group(1), get_partition(in_host.group(1)))
+    return found
+
+
+_regions_by_host: dict[str, tuple[str, str]] = {}
 
 
 def light_setup(
@@ -288,12 +327,14 @@ def light_setup(
     self.is_werkzeug_request = False
     full_url = request.raw_url if full_url is None else full_url
     self.normalized_request = request
-    self.parsed_url = parsed_url = urlparse(full_url)
+    if full_url != request.raw_url or ";" in request.raw_path:
+        self.parsed_url = urlparse(full_url)  # (else read on first use: ExtResponse.__getattr__)
     self.form_data = request.form
     self.raw_body = request.data
     body: Any = request.data if use_raw_body else request.data.decode("utf-8")
     self.body = body
-    querystring: dict[str, Any] = OrderedDict(parse_qs(parsed_url.query, keep_blank_values=True))
+    query = self.parsed_url.query if "parsed_url" in self.__dict__ else request._query
+    querystring: dict[str, Any] = OrderedDict(parse_qs(query, keep_blank_values=True) if query else ())
     if querystring:
         # (moto's _decode_dict changes nothing here: every key and value is already a str)
         self.querystring = self.data = querystring
@@ -301,16 +342,13 @@ def light_setup(
         # from the body, else from the headers: on first read
         setattr(self, LAZY_QUERYSTRING, (body if body and not use_raw_body else "", request.environ))
     self.uri = full_url
-    self.path = parsed_url.path
+    self.path = self.parsed_url.path if "parsed_url" in self.__dict__ else request.raw_path
     self.raw_path = request.raw_path
     self.method = request.method
-    url_region = _URL_REGION.search(full_url) if _region_is_motos(type(self)) else None  # type: ignore[arg-type]
-    # moto reads the region from the URL first, then from the User-Agent and the signature
-    self.region = url_region.group(1) if url_region else self.get_region_from_url(request, full_url)
-    self.partition = get_partition(self.region)
+    self.region, self.partition = _region_of(self, request, full_url)
     self.uri_match = {}
     self.headers = request.headers
-    self.response_headers = {"server": "amazon.com", "date": _http_date(moto_responses.utcnow())}
+    self.response_headers = {"server": "amazon.com", "date": _http_date()}
     if self.automated_parameter_parsing and self._get_action():
         self.parse_parameters(request)
     environ = request.environ

@@ -17,6 +17,7 @@ import re
 import string
 from functools import cache, lru_cache
 from typing import Any
+from urllib.parse import urlparse
 
 from botocore.model import OperationNotFoundError
 from moto.core.exceptions import HTTPException, ServiceException
@@ -172,6 +173,10 @@ class ExtResponse(BaseResponse):
     def __getattr__(self, name: str) -> Any:
         # light_setup leaves the querystring moto builds from the body or the headers (which no
         # operation here reads) to its first read
+        if name == "parsed_url" and "uri" in self.__dict__:
+            # light_setup leaves the parsed URL to its first read too
+            self.parsed_url = urlparse(self.uri)
+            return self.parsed_url
         if name != "querystring" and name != "data":
             raise AttributeError(name)
         lazy = self.__dict__.get(LAZY_QUERYSTRING)

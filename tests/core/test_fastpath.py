@@ -63,14 +63,19 @@ def _answer(service, operation, request, fast, error=None):
 
     original = fastpath.FastPath.answer
 
+    differences = []  # raised inside botocore's call, the client would take them as its own
+
     def spy(self, event_name, http_request):
         light = light_module.light_request(http_request)
         if light is not None:
             moto_request = normalize_request(http_request)
-            assert_same_request(light, moto_request)
-            route = self._route(*event_name.split(".")[1:])
-            if route is not None and ext_responses._setup_is_motos(route.response_class):
-                assert_same_setup(route.response_class, light, moto_request)
+            try:
+                assert_same_request(light, moto_request)
+                route = self._route(*event_name.split(".")[1:])
+                if route is not None and ext_responses._setup_is_motos(route.response_class):
+                    assert_same_setup(route.response_class, light, moto_request)
+            except AssertionError as difference:
+                differences.append(difference)
         answer = original(self, event_name, http_request)
         answered_by_fast_path.append(answer is not None)
         return answer
@@ -89,6 +94,8 @@ def _answer(service, operation, request, fast, error=None):
         finally:
             fastpath.FastPath.answer = original
             faults._rules.clear()
+    if differences:
+        raise differences[0]
     if not seen:  # the mock raised (moto's NotImplementedError): the same exception both ways
         return (type(raised).__name__, str(raised)), any(answered_by_fast_path)
     headers = {name.lower(): value for name, value in seen["headers"].items() if name.lower() not in _VARYING_HEADERS}
@@ -114,7 +121,9 @@ def assert_same_setup(response_class, light, moto_request):
     light_response, moto_response = response_class(), response_class()
     light_module.light_setup(light_response, light, light.raw_url, light.headers)
     BaseResponse.setup_class(moto_response, moto_request, moto_request.raw_url, moto_request.headers)
-    light_response.querystring  # noqa: B018 - computed on first read: read it, as moto's is there
+    # computed on first read: read them, as moto's are there
+    light_response.querystring  # noqa: B018
+    light_response.parsed_url  # noqa: B018
     got, expected = dict(vars(light_response)), dict(vars(moto_response))
     for attributes in (got, expected):
         attributes.pop("normalized_request")
