@@ -170,21 +170,45 @@ class ExtResponse(BaseResponse):
             return light_setup(self, request, full_url, headers, use_raw_body)
         return super().setup_class(request, full_url, headers, use_raw_body)  # type: ignore[no-any-return]
 
-    def __getattr__(self, name: str) -> Any:
-        # light_setup leaves the querystring moto builds from the body or the headers (which no
-        # operation here reads) to its first read
-        if name == "parsed_url" and "uri" in self.__dict__:
-            # light_setup leaves the parsed URL to its first read too
-            self.parsed_url = urlparse(self.uri)
-            return self.parsed_url
-        if name != "querystring" and name != "data":
-            raise AttributeError(name)
-        lazy = self.__dict__.get(LAZY_QUERYSTRING)
-        if lazy is None:
-            raise AttributeError(name)
-        self.querystring = self.data = lazy_querystring(lazy)
-        del self.__dict__[LAZY_QUERYSTRING]
-        return self.__dict__[name]
+    # light_setup leaves the querystring moto builds from the body or the headers, and the parsed
+    # URL (which no operation here reads) to their first read. Properties, not ``__getattr__``:
+    # moto asks ``hasattr`` of optional hooks on every request, and a miss must stay cheap.
+    @property
+    def querystring(self) -> Any:
+        found = self.__dict__.get("querystring", _MISSING)
+        if found is _MISSING:
+            lazy = self.__dict__.pop(LAZY_QUERYSTRING, None)
+            if lazy is None:
+                raise AttributeError("querystring")
+            found = self.__dict__["querystring"] = self.__dict__["data"] = lazy_querystring(lazy)
+        return found
+
+    @querystring.setter
+    def querystring(self, value: Any) -> None:
+        self.__dict__["querystring"] = value
+
+    @property
+    def data(self) -> Any:
+        if "data" not in self.__dict__:
+            self.querystring  # noqa: B018 - sets both
+        return self.__dict__["data"]
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.__dict__["data"] = value
+
+    @property
+    def parsed_url(self) -> Any:
+        found = self.__dict__.get("parsed_url")
+        if found is None:
+            if "uri" not in self.__dict__:
+                raise AttributeError("parsed_url")
+            found = self.__dict__["parsed_url"] = urlparse(self.uri)
+        return found
+
+    @parsed_url.setter
+    def parsed_url(self, value: Any) -> None:
+        self.__dict__["parsed_url"] = value
 
     def _get_action(self) -> str:
         # moto asks for the action several times a request, matching the route each time;
@@ -411,6 +435,7 @@ class ExtResponse(BaseResponse):
 
 
 _answers: dict[tuple[Any, ...], Any] = {}
+_MISSING = object()
 
 
 @lru_cache(maxsize=1024)
