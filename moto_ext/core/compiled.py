@@ -124,20 +124,14 @@ def _value_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
         return _timestamp_renderer(converter, timestamp_format)
     if kind == "blob":
         return serializer._base64
-    if kind == "list":
-        # moto renders an item under the item shape's own name: a serialization name of its own
-        # would make moto keep the raw item
-        item_shape = shape.member
-        item = _value_renderer(item_shape, serializer, depth + 1)
-        if item is None or "name" in item_shape.serialization:
+    if kind in ("list", "map"):
+        # moto renders an item (a map value) under its shape's own name: a serialization name of
+        # its own would make moto keep the raw item
+        inner = shape.member if kind == "list" else shape.value
+        render = _value_renderer(inner, serializer, depth + 1)
+        if render is None or "name" in inner.serialization:
             return None
-        return _list_renderer(item)
-    if kind == "map":
-        value_shape = shape.value
-        value_renderer = _value_renderer(value_shape, serializer, depth + 1)
-        if value_renderer is None or "name" in value_shape.serialization:
-            return None
-        return _map_renderer(value_renderer)
+        return _list_renderer(render) if kind == "list" else _map_renderer(render)
     if kind == "structure":
         if shape.is_document_type:
             return lambda value: value
