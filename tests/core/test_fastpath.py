@@ -442,7 +442,14 @@ def test_the_compiled_serializer_writes_what_motos_serializer_writes(service, op
     serializer_class = get_serializer_class(model.service_name, model.protocol)
     answer = compiled(operation_model, serializer_class, SimpleNamespace())
     if answer is None:
-        pytest.skip(f"{operation}: moto's serializer answers (payload, header members or streams)")
+        # moto's serializer answers these: the output has a payload, header members or a stream
+        output = operation_model.output_shape
+        assert (
+            output.serialization.get("payload")
+            or operation_model.has_event_stream_output
+            or any("location" in member.serialization for member in output.members.values())
+        ), f"{operation}: no compiled serializer for a plain body output"
+        return
     other_times = [_full_value(operation_model.output_shape, when=when) for when in _OTHER_TIMES]
     for shaped in (result, _snake_keys(result), {}, *other_times):
         expected = serializer_class(

@@ -18,6 +18,8 @@ STRING_CANDIDATES = [
     "arn:aws:iam::123456789012:role/moto-ext-role",
     "arn:aws:rekognition:us-east-1:123456789012:project/p/1",
     "arn:aws:rekognition:us-east-1:123456789012:project/p/version/v/1",
+    "arn:aws:rekognition:us-east-1:123456789012:project/p/dataset/train/1",
+    "https://realtime.machinelearning.us-east-1.amazonaws.com",
     "s3://bucket/key",
     "https://example.com",
     "00000000-0000-0000-0000-000000000000",
@@ -85,6 +87,9 @@ def breakable_members(shape: Any) -> list[tuple[str, Any]]:
             continue  # a broken path segment is a different request, not a bad parameter
         if member.serialization.get("location") == "header" or member.metadata.get("idempotencyToken"):
             continue
+        if str(member.metadata.get("pattern", "")).startswith("https://"):
+            continue  # a URL the client sends the request to (Predict's PredictEndpoint): broken, no request
+
         meta = member.metadata
         constrained = (
             (member.type_name == "string" and (member.enum or meta.get("pattern") or "max" in meta))
