@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -46,6 +47,7 @@ class Routed(NamedTuple):
     sparql: dict[str, str] | None = None
 
 
+@lru_cache(maxsize=1024)
 def _alias(path: str) -> str:
     for pattern, replacement in _ALIASES:
         path = pattern.sub(replacement, path, count=1)
