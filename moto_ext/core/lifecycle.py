@@ -145,11 +145,8 @@ class Lifecycle:
         on_change: Callable[[Any, Any], None] | None = None,
         on_gone: Callable[[], None] | None = None,
         may_step: Callable[[Any], bool] | None = None,
-        owner: Any = None,
     ) -> None:
         self.kind = KINDS[kind] if isinstance(kind, str) else kind
-        #: the resource whose status this is (what a backend finds from ``moving()``)
-        self.owner = owner
         self._status = status
         self._reads = 0
         self._since = time.monotonic()

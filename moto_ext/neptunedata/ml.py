@@ -12,7 +12,6 @@ Status strings are free-form in the model; the values here are the ones Neptune 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -66,9 +65,6 @@ def sagemaker_name(resource_id: str, suffix: str, limit: int = 63) -> str:
     return f"{base}-{suffix}"
 
 
-_CREATED = itertools.count()
-
-
 def now_millis() -> int:
     return int(time.time() * 1000)
 
@@ -91,10 +87,7 @@ class MLResource:
         self.partition = backend.partition
         self.id = resource_id
         self.created = now_millis()
-        self.sequence = next(_CREATED)  # creation order, finer than the millisecond clock
-        self.lifecycle = Lifecycle(
-            self.kind, self.initial_status, ids=[self.arn], on_gone=on_gone, on_change=on_change, owner=self
-        )
+        self.lifecycle = Lifecycle(self.kind, self.initial_status, ids=[self.arn], on_gone=on_gone, on_change=on_change)
 
     @property
     def arn(self) -> str:

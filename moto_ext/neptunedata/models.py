@@ -26,19 +26,17 @@ What the service does, as the Neptune user guide and API reference state it:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import islice
-from operator import attrgetter
 from typing import Any, TypeVar
 from uuid import uuid4
 
 from moto.core.base_backend import BaseBackend
 
-from moto_ext.core import lifecycle, s3
+from moto_ext.core import s3
 from moto_ext.core.backends import AnyRegionBackendDict
-from moto_ext.core.lifecycle import LifecycleKind
+from moto_ext.core.paging import Catalog
 
 from . import outputs
 from .engine import EngineStatus
@@ -88,16 +86,21 @@ class Quotas:
     queued_loads: int = 64  # the loader queues at most 64 requests
 
 
+def _lifecycle(resource: MLResource) -> list[Any]:
+    return [resource.lifecycle]
+
+
 # --- the backend ----------------------------------------------------------------------------------
 
 
 class NeptuneDataBackend(GraphOperations, BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.data_processing_jobs: dict[str, DataProcessingJob] = {}
-        self.training_jobs: dict[str, TrainingJob] = {}
-        self.transform_jobs: dict[str, TransformJob] = {}
-        self.endpoints: dict[str, Endpoint] = {}
+        # Catalogs: a list looks only at the resources in progress (``in_progress()``)
+        self.data_processing_jobs: Catalog[str, DataProcessingJob] = Catalog(lifecycles=_lifecycle)
+        self.training_jobs: Catalog[str, TrainingJob] = Catalog(lifecycles=_lifecycle)
+        self.transform_jobs: Catalog[str, TransformJob] = Catalog(lifecycles=_lifecycle)
+        self.endpoints: Catalog[str, Endpoint] = Catalog(lifecycles=_lifecycle)
         self.loader_jobs: dict[str, LoaderJob] = {}
         self.engine = EngineStatus(started=datetime.now(timezone.utc))
         self.quotas = Quotas()
@@ -110,7 +113,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
 
     # --- shared rules --------------------------------------------------------------------------
     @staticmethod
-    def _new_id(given: str | None, existing: dict[str, Any], generate: Callable[[], str]) -> str:
+    def _new_id(given: str | None, existing: Mapping[str, Any], generate: Callable[[], str]) -> str:
         if given is None:
             return generate()
         check_id(given)
@@ -119,14 +122,14 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         return given
 
     @staticmethod
-    def _find(resources: dict[str, Resource], resource_id: str) -> Resource:
+    def _find(resources: Mapping[str, Resource], resource_id: str) -> Resource:
         resource = resources.get(resource_id)
         if resource is None:
             raise MLResourceNotFoundException(NOT_FOUND)
         return resource
 
     @staticmethod
-    def _completed(resources: dict[str, Any], resource_id: str, missing: str, unfinished: str) -> None:
+    def _completed(resources: Mapping[str, Any], resource_id: str, missing: str, unfinished: str) -> None:
         # A dependent checking its input looks at it (and may move it, as any look does).
         resource = resources.get(resource_id)
         if resource is None:
@@ -135,16 +138,14 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
             raise BadRequestException(unfinished)
 
     @staticmethod
-    def _newest_first(resources: dict[str, Resource], kind: LifecycleKind, max_items: int | None) -> list[Resource]:
-        """A list looks at every resource it could report. Only those in progress can move (the
-        engine keeps them per kind), so they are the ones looked at, in creation order: a list
-        costs its page, not the whole backend. Those gone by then (a deleted endpoint) have left
-        ``resources`` through their on_gone before the page is read."""
-        owners: list[MLResource] = [moving.owner for moving in lifecycle.moving([kind.name])]
-        mine = [owner for owner in owners if resources.get(owner.id) is owner]
-        for resource in sorted(mine, key=attrgetter("sequence")):
+    def _newest_first(resources: Catalog[str, Resource], max_items: int | None) -> list[Resource]:
+        """A list looks at every resource it could report; only those in progress can move, so
+        they are the ones looked at (in creation order) and the list costs its page, not the
+        backend. Those gone by then (a deleted endpoint) have left ``resources`` through their
+        on_gone before the page is read."""
+        for resource in resources.in_progress():
             resource.observe()
-        return list(islice(reversed(resources.values()), max_items or DEFAULT_MAX_ITEMS))
+        return resources.view(descending=True)[: max_items or DEFAULT_MAX_ITEMS]
 
     def _check_s3(self, uri: str) -> None:
         """An S3 location Neptune ML reads or writes: well formed, in a bucket that exists."""
@@ -208,7 +209,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[DataProcessingJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.data_processing_jobs, DataProcessingJob.kind, max_items)
+        return self._newest_first(self.data_processing_jobs, max_items)
 
     def cancel_ml_data_processing_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -273,7 +274,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[TrainingJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.training_jobs, TrainingJob.kind, max_items)
+        return self._newest_first(self.training_jobs, max_items)
 
     def cancel_ml_model_training_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -341,7 +342,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[TransformJob]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.transform_jobs, TransformJob.kind, max_items)
+        return self._newest_first(self.transform_jobs, max_items)
 
     def cancel_ml_model_transform_job(
         self, job_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None
@@ -425,7 +426,7 @@ class NeptuneDataBackend(GraphOperations, BaseBackend):
         self, max_items: int | None = None, neptune_iam_role_arn: str | None = None
     ) -> list[Endpoint]:
         check_roles(neptune_iam_role_arn)
-        return self._newest_first(self.endpoints, Endpoint.kind, max_items)
+        return self._newest_first(self.endpoints, max_items)
 
     def delete_ml_endpoint(
         self, endpoint_id: str, clean: bool | None = None, neptune_iam_role_arn: str | None = None

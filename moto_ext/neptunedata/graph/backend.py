@@ -17,7 +17,7 @@ header every endpoint of the account and region shares one graph (key ``""``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,7 +86,7 @@ class GraphOperations:
     graph_statistics: dict[tuple[str, str], Statistics]
     streams: dict[tuple[str, str], Stream]
     ml_predictions: dict[str, dict[str, Any]]  # endpoint id -> element id -> prediction
-    endpoints: dict[str, Any]  # Neptune ML's inference endpoints (models.py)
+    endpoints: Mapping[str, Any]  # Neptune ML's inference endpoints (models.py)
 
     def graph(self, cluster: str) -> GraphEngine:
         if cluster not in self.graphs:

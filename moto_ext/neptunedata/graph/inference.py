@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +116,7 @@ def parse(query: str) -> InferenceQuery:
     return parsed
 
 
-def endpoint_id(reference: str | None, endpoints: dict[str, Any]) -> Any:
+def endpoint_id(reference: str | None, endpoints: Mapping[str, Any]) -> Any:
     """The endpoint a query names, by id or by its SageMaker invocation URL."""
     if reference is None:
         raise BadRequestException("No Neptune#ml.endpoint given, and the cluster has no neptune_ml_endpoint set.")
