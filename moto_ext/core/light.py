@@ -6,9 +6,9 @@ from it. For the requests ``light_request`` takes, ``LightRequest`` gives the sa
 directly, and ``light_setup`` sets the same attributes with the same values.
 tests/core/test_fastpath.py compares both with moto's on every operation's request.
 
-Two attributes are left to be computed on first read (``ExtResponse.__getattr__``), because no
+Some attributes are left to be computed on first read (ExtResponse's properties), because no
 operation of moto_ext reads them: the querystring moto builds from the body or the headers of a
-request with no query (``querystring`` and ``data``).
+request with no query (``querystring`` and ``data``), and the parsed URL (``parsed_url``).
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def may_hold(lazy: tuple[str, dict[str, Any]], name: str) -> bool:
     body, environ = lazy
     if name in body or "%" in body:
         return True
-    return name.title() == name and "HTTP_" + name.upper().replace("-", "_") in environ
+    return name.title() == name and _environ_name(name) in environ
 
 
 # --- moto's setup_class, for a LightRequest ---------------------------------------------------------
@@ -295,19 +295,17 @@ def _http_date() -> str:
 
 def _region_of(self: Any, request: Any, full_url: str) -> tuple[str, str]:
     """The response's region and partition, as moto's ``get_region_from_url`` and
-    ``get_partition`` give them; from the host alone where moto's URL pattern finds it there."""
-    if not _region_is_motos(type(self)):  # type: ignore[arg-type]
-        region = self.get_region_from_url(request, full_url)
-        return region, get_partition(region)
-    netloc = request.host
-    found = _regions_by_host.get(netloc)
+    ``get_partition`` give them; kept per host where moto's URL pattern finds the region in the
+    host (the pattern's first dot is in the host: a match there is the match)."""
+    by_host = _region_is_motos(type(self))  # type: ignore[arg-type]
+    host = request.host
+    found = _regions_by_host.get(host) if by_host else None
     if found is None:
-        # the pattern's first dot is in the host: when the host holds a match, it is the match
-        in_host = _URL_REGION.search(f"https://{netloc}")
-        if in_host is None or not netloc.endswith(".amazonaws.com") or not full_url.startswith(f"https://{netloc}/"):
-            region = self.get_region_from_url(request, full_url)
-            return region, get_partition(region)
-        found = _regions_by_host[netloc] = (in_host.group(1), get_partition(in_host.group(1)))
+        region = self.get_region_from_url(request, full_url)
+        found = (region, get_partition(region))
+        in_host = by_host and host.endswith(".amazonaws.com") and full_url.startswith(f"https://{host}/")
+        if in_host and _URL_REGION.search(f"https://{host}"):
+            _regions_by_host[host] = found
     return found
 
 
@@ -327,13 +325,15 @@ def light_setup(
     self.is_werkzeug_request = False
     full_url = request.raw_url if full_url is None else full_url
     self.normalized_request = request
-    if full_url != request.raw_url or ";" in request.raw_path:
-        self.parsed_url = urlparse(full_url)  # (else read on first use: ExtResponse.__getattr__)
+    # parsed here only where it can differ from the light request's own parts (else on first read)
+    parsed = urlparse(full_url) if full_url != request.raw_url or ";" in request.raw_path else None
+    if parsed is not None:
+        self.parsed_url = parsed
     self.form_data = request.form
     self.raw_body = request.data
     body: Any = request.data if use_raw_body else request.data.decode("utf-8")
     self.body = body
-    query = self.parsed_url.query if "parsed_url" in self.__dict__ else request._query
+    query = parsed.query if parsed is not None else request._query
     querystring: dict[str, Any] = OrderedDict(parse_qs(query, keep_blank_values=True) if query else ())
     if querystring:
         # (moto's _decode_dict changes nothing here: every key and value is already a str)
@@ -342,7 +342,7 @@ def light_setup(
         # from the body, else from the headers: on first read
         setattr(self, LAZY_QUERYSTRING, (body if body and not use_raw_body else "", request.environ))
     self.uri = full_url
-    self.path = self.parsed_url.path if "parsed_url" in self.__dict__ else request.raw_path
+    self.path = parsed.path if parsed is not None else request.raw_path
     self.raw_path = request.raw_path
     self.method = request.method
     self.region, self.partition = _region_of(self, request, full_url)

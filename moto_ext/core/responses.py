@@ -88,13 +88,13 @@ def _routes_by_path(operation: Any) -> bool:
     if shape is not None and (shape.required_query_args or shape.required_headers):
         return False
     model = operation.service_model
-    same_route = [
-        name
-        for name in model.operation_names
-        if (model.operation_model(name).http_trait.path, model.operation_model(name).http_trait.method)
-        == (http.path, http.method)
-    ]
-    return same_route == [operation.name]
+    route = _route_of(operation)
+    sharing = [name for name in model.operation_names if _route_of(model.operation_model(name)) == route]
+    return sharing == [operation.name]
+
+
+def _route_of(operation: Any) -> tuple[str, str]:
+    return operation.http_trait.path, operation.http_trait.method
 
 
 _XML_REQUEST_ID = re.compile(r"(?<=<RequestId>).*(?=<\/RequestId>)")
@@ -220,7 +220,7 @@ class ExtResponse(BaseResponse):
             if lazy is not None and not may_hold(lazy, "Action"):
                 # moto's order: an "Action" in the querystring (this one has none),
                 # then the X-Amz-Target header, then the method and path
-                target = self.headers.get("x-amz-target") or self.headers.get("X-Amz-Target")
+                target = self.headers.get("X-Amz-Target")  # (werkzeug's headers ignore case)
                 if target:
                     cached = target.split(".")[-1]
                 else:
@@ -447,6 +447,8 @@ class ExtResponse(BaseResponse):
         try:
             return _answers[key]
         except KeyError:
+            if len(_answers) >= _ROUTED_LIMIT:  # a caller's own Content-Types (DetectAnomalies)
+                _answers.clear()
             answer = _answers[key] = self._pick_compiled_answer()
             return answer
 
