@@ -18,6 +18,52 @@ CONFIG: dict[str, Any] = {
     "engine_id": 1,
 }
 
+#: a training job version's members as the v1 reference lists them (GetTrainingJobVersion)
+VERSION_FIELDS = {
+    "job_id",
+    "job_name",
+    "job_desc",
+    "version_id",
+    "version_name",
+    "pre_version_id",
+    "engine_type",
+    "engine_name",
+    "engine_id",
+    "engine_version",
+    "status",
+    "app_url",
+    "boot_file_url",
+    "create_time",
+    "parameter",
+    "duration",
+    "spec_id",
+    "core",
+    "cpu",
+    "gpu_num",
+    "gpu_type",
+    "worker_server_num",
+    "data_url",
+    "train_url",
+    "log_url",
+    "dataset_version_id",
+    "dataset_id",
+    "data_source",
+    "model_id",
+    "model_metric_list",
+    "system_metric_list",
+    "user_image_url",
+    "user_command",
+    "resource_id",
+    "start_time",
+    "volumes",
+    "pool_id",
+    "pool_name",
+    "spec_code",
+    "nas_mount_path",
+    "nas_share_addr",
+    "nas_type",
+}
+
 
 class ModelArts:
     """Plain ``requests`` against the mocked endpoint, authenticated with a token the mock issued."""

@@ -16,7 +16,7 @@ from moto_ext.core import registry
 from moto_ext.modelarts.models import DEFAULT_PROJECT_ID
 from moto_ext.modelarts.urls import OPERATIONS
 
-from .conftest import CONFIG, ModelArts, snapshot
+from .conftest import CONFIG, VERSION_FIELDS, ModelArts, snapshot
 
 BASE = f"https://modelarts.eu-de.otc.t-systems.com/v1/{DEFAULT_PROJECT_ID}"
 
@@ -204,46 +204,6 @@ def test_faults_end_with_the_mock():
 
 
 # --- every operation ----------------------------------------------------------------------------
-_VERSION = {
-    "job_id",
-    "job_name",
-    "job_desc",
-    "version_id",
-    "version_name",
-    "pre_version_id",
-    "engine_type",
-    "engine_name",
-    "engine_id",
-    "engine_version",
-    "status",
-    "app_url",
-    "boot_file_url",
-    "create_time",
-    "parameter",
-    "duration",
-    "spec_id",
-    "core",
-    "cpu",
-    "gpu_num",
-    "gpu_type",
-    "worker_server_num",
-    "data_url",
-    "train_url",
-    "log_url",
-    "dataset_version_id",
-    "dataset_id",
-    "data_source",
-    "model_id",
-    "model_metric_list",
-    "system_metric_list",
-    "user_image_url",
-    "user_command",
-    "resource_id",
-    "start_time",
-    "volumes",
-    "pool_id",
-    "pool_name",
-}
 #: each operation's response members as the v1 reference lists them (besides is_success)
 DOCUMENTED_FIELDS = {
     "CreateTrainingJob": {"job_id", "job_name", "status", "create_time", "version_id", "version_name", "resource_id"},
@@ -252,7 +212,7 @@ DOCUMENTED_FIELDS = {
     "DeleteTrainingJob": set(),
     "CreateTrainingJobVersion": {"job_id", "job_name", "status", "create_time", "version_id", "version_name"},
     "ListTrainingJobVersions": {"job_id", "job_name", "job_desc", "version_count", "versions"},
-    "GetTrainingJobVersion": _VERSION,
+    "GetTrainingJobVersion": VERSION_FIELDS,
     "DeleteTrainingJobVersion": set(),
     "StopTrainingJobVersion": set(),
     "ListTrainingJobLogFileNames": {"log_file_list"},
