@@ -341,21 +341,9 @@ class Evaluation(ModelRun):
     resource_type = "Evaluation"
     arn_type = "evaluation"
     id_member = "EvaluationId"
-
-    def __init__(
-        self,
-        backend: MachineLearningBackend,
-        entity_id: str,
-        name: str | None,
-        fingerprint: str,
-        creator: str,
-        *,
-        model: MLModel,
-        data_source: DataSource,
-    ) -> None:
-        super().__init__(backend, entity_id, name, fingerprint, creator, model=model, data_source=data_source)
-        self.metrics: dict[str, str] | None = None
-        self.metrics_override: dict[str, str] | None = None
+    # none until the evaluation computes them, or a test sets them (set_metrics)
+    metrics: dict[str, str] | None = None
+    metrics_override: dict[str, str] | None = None
 
     def set_metrics(self, properties: dict[str, str]) -> None:
         """(test-time) The PerformanceMetrics properties it reports, now or when it completes."""
