@@ -10,24 +10,22 @@ from .helpers import BUCKET, CLUSTER, ROLE
 VERTICES = b"~id,~label,name:String\nv1,person,ann\nv2,person,bob\n"
 
 
+def _start_load(folder="graph", **flags):
+    """POST /loader as the user guide writes it, for the CSV files under ``folder``."""
+    body = {"source": f"s3://{BUCKET}/{folder}/", "format": "csv", "region": "us-east-1", "iamRoleArn": ROLE}
+    return requests.post(f"{CLUSTER}/loader", json={**body, **flags}, timeout=5)
+
+
 @pytest.fixture
 def load_id(s3):
     s3.put_object(Bucket=BUCKET, Key="graph/vertices.csv", Body=VERTICES)
-    answer = requests.post(
-        f"{CLUSTER}/loader",
-        json={
-            "source": f"s3://{BUCKET}/graph/",
-            "format": "csv",
-            "region": "us-east-1",
-            "iamRoleArn": ROLE,
-            # the loader's HTTP form writes its flags as strings
-            "failOnError": "FALSE",
-            "queueRequest": "TRUE",
-            "mode": "AUTO",
-            "parallelism": "MEDIUM",
-            "updateSingleCardinalityProperties": "FALSE",
-        },
-        timeout=5,
+    # the loader's HTTP form writes its flags as strings
+    answer = _start_load(
+        failOnError="FALSE",
+        queueRequest="TRUE",
+        mode="AUTO",
+        parallelism="MEDIUM",
+        updateSingleCardinalityProperties="FALSE",
     )
     assert answer.status_code == 200, answer.text
     return answer.json()["payload"]["loadId"]
@@ -67,17 +65,7 @@ def test_get_loader_without_an_id_lists_the_loads(load_id):
 
 def test_a_string_flag_is_read_as_the_boolean_it_names(s3):
     s3.put_object(Bucket=BUCKET, Key="bad/vertices.csv", Body=b"~id,~label,age:Int\nv1,person,41,extra\n")
-    started = requests.post(
-        f"{CLUSTER}/loader",
-        json={
-            "source": f"s3://{BUCKET}/bad/",
-            "format": "csv",
-            "region": "us-east-1",
-            "iamRoleArn": ROLE,
-            "failOnError": "FALSE",
-        },
-        timeout=5,
-    )
+    started = _start_load("bad", failOnError="FALSE")
     load = started.json()["payload"]["loadId"]
     status = requests.get(f"{CLUSTER}/loader", params={"loadId": load}, timeout=5).json()["payload"]["overallStatus"]
     assert status["status"] == "LOAD_COMPLETED"  # failOnError=FALSE: errors do not fail the load
@@ -87,17 +75,7 @@ def test_a_string_flag_is_read_as_the_boolean_it_names(s3):
 @pytest.mark.parametrize("form", ["query", "path"])
 def test_delete_loader_cancels_a_running_load_in_both_forms(moto_ext_mock, load_id, s3, form):
     moto_ext_mock.set_progression("neptunedata.loader_job", "manual", times=10)
-    running = requests.post(
-        f"{CLUSTER}/loader",
-        json={
-            "source": f"s3://{BUCKET}/graph/",
-            "format": "csv",
-            "region": "us-east-1",
-            "iamRoleArn": ROLE,
-            "queueRequest": "TRUE",
-        },
-        timeout=5,
-    ).json()["payload"]["loadId"]
+    running = _start_load(queueRequest="TRUE").json()["payload"]["loadId"]
     url = f"{CLUSTER}/loader?loadId={running}" if form == "query" else f"{CLUSTER}/loader/{running}"
     answer = requests.delete(url, timeout=5)
     assert answer.status_code == 200, answer.text
