@@ -185,13 +185,26 @@ def redirect_to(host_template: str) -> Any:
 
         if not botocore_stubber.enabled:
             return None
-        parts = urlsplit(request.url)
-        host = host_template.format(region=signed_region(request.headers))
-        request.headers[ENDPOINT_HOST_HEADER] = parts.netloc
-        request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
+        url = request.url
+        host = _mocked_host(host_template, signed_region(request.headers))
+        scheme, _, rest = url.partition("://")
+        netloc, slash, tail = rest.partition("/")
+        if not scheme or "?" in netloc or "#" in netloc or url.endswith(("?", "#")):
+            # urlunsplit would normalise this URL: leave it to it
+            parts = urlsplit(url)
+            netloc = parts.netloc
+            request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
+        else:
+            request.url = f"https://{host}{slash}{tail}"
+        request.headers[ENDPOINT_HOST_HEADER] = netloc
         return None
 
     return handler
+
+
+@lru_cache(maxsize=64)
+def _mocked_host(host_template: str, region: str) -> str:
+    return host_template.format(region=region)
 
 
 def _body_bytes(request: Any) -> None:
