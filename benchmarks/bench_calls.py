@@ -78,6 +78,55 @@ def capture(mocked: Any, call: Callable[[Any], Any]) -> tuple[int, dict[str, str
     return response.status_code, dict(response.headers), response.content
 
 
+def bare_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs: Any) -> Any:
+    """A client answered by the least a mock of this design does for ``call``, as a yardstick.
+
+    Its ``before-send`` handler reads botocore's request (``light_request``), parses it with the
+    operation's parser, runs the service's own handler, renders the result with the compiled
+    serializer, draws a request id and answers. It leaves out everything else a real answer
+    takes: setting the response up per request (region, account, access key, date, routing),
+    validation, faults, idempotency, the lifecycle frame, the IAM count and error handling (a
+    response instance set up once by a real call is reused). No mock that reads the request, runs
+    the service and writes the answer can cost less than this by much.
+    """
+    from moto_ext.core.light import light_request
+    from moto_ext.core.responses import ExtResponse, request_id_long, snake_case
+
+    kept: dict[str, Any] = {}
+    original = ExtResponse.call_action
+
+    def keep(self: Any) -> Any:
+        kept["response"] = self
+        return original(self)
+
+    ExtResponse.call_action = keep  # type: ignore[method-assign]
+    try:
+        call(mocked)
+    finally:
+        ExtResponse.call_action = original  # type: ignore[method-assign]
+    response = kept["response"]
+    handler = getattr(response, snake_case(response._get_action()))
+    answer = response._compiled_answer()
+    assert answer is not None, "the call has no compiled serializer"
+    bare = client(service, **kwargs)
+
+    # a cluster endpoint (Neptune) is the mock's host as the redirect writes it
+    endpoint = kwargs.get("endpoint_url")
+    mocked_url = f"https://{response.normalized_request.host}"
+
+    def respond(request: Any, **_: Any) -> AWSResponse:
+        if endpoint:
+            request.url = request.url.replace(endpoint, mocked_url, 1)
+        response.parse_parameters(light_request(request))
+        body = answer(handler().result)
+        headers = {"Content-Type": answer.content_type, "x-amzn-requestid": request_id_long()}
+        return AWSResponse(request.url, answer.status, headers, _Raw(body.encode()))
+
+    bare.meta.events.register_first("before-send", respond)
+    bare.meta.events.unregister("before-send", botocore_stubber)
+    return bare
+
+
 # --- what each service's Describe call needs --------------------------------------------------------
 def seed_lookoutvision(lv: Any) -> None:
     s3 = client("s3")
@@ -189,6 +238,7 @@ def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
             contenders[f"{label} fast"] = with_fast_path(True, bound(call, mocked))
             contenders[f"{label} full"] = with_fast_path(False, bound(call, mocked))
             contenders[f"{label} floor"] = bound(call, floor)
+            contenders[f"{label} bare"] = bound(call, bare_client(service, mocked, call, **options))
             labels.append(label)
 
         def detect_labels(c: Any) -> Any:
@@ -204,6 +254,7 @@ def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
         floor = times[f"{label} floor"]
         rows.append((f"{label}, fast path", times[f"{label} fast"], times[f"{label} fast"] / floor))
         rows.append((f"{label}, full path", times[f"{label} full"], times[f"{label} full"] / floor))
+        rows.append(("  yardstick: bare parse, handler, render", times[f"{label} bare"], times[f"{label} bare"] / floor))
         rows.append(("  floor: canned before-send answer", floor, 1.0))
     floor = times["moto DetectLabels floor"]
     rows.append(
