@@ -254,7 +254,9 @@ def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
         floor = times[f"{label} floor"]
         rows.append((f"{label}, fast path", times[f"{label} fast"], times[f"{label} fast"] / floor))
         rows.append((f"{label}, full path", times[f"{label} full"], times[f"{label} full"] / floor))
-        rows.append(("  yardstick: bare parse, handler, render", times[f"{label} bare"], times[f"{label} bare"] / floor))
+        rows.append(
+            ("  yardstick: bare parse, handler, render", times[f"{label} bare"], times[f"{label} bare"] / floor)
+        )
         rows.append(("  floor: canned before-send answer", floor, 1.0))
     floor = times["moto DetectLabels floor"]
     rows.append(
