@@ -78,19 +78,9 @@ def capture(mocked: Any, call: Callable[[Any], Any]) -> tuple[int, dict[str, str
     return response.status_code, dict(response.headers), response.content
 
 
-def bare_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs: Any) -> Any:
-    """A client answered by the least a mock of this design does for ``call``, as a yardstick.
-
-    Its ``before-send`` handler reads botocore's request (``light_request``), parses it with the
-    operation's parser, runs the service's own handler, renders the result with the compiled
-    serializer, draws a request id and answers. It leaves out everything else a real answer
-    takes: setting the response up per request (region, account, access key, date, routing),
-    validation, faults, idempotency, the lifecycle frame, the IAM count and error handling (a
-    response instance set up once by a real call is reused). No mock that reads the request, runs
-    the service and writes the answer can cost less than this by much.
-    """
-    from moto_ext.core.light import light_request
-    from moto_ext.core.responses import ExtResponse, request_id_long, snake_case
+def answering_response(mocked: Any, call: Callable[[Any], Any]) -> Any:
+    """The response instance moto_ext set up to answer ``call`` (one real call is made)."""
+    from moto_ext.core.responses import ExtResponse
 
     kept: dict[str, Any] = {}
     original = ExtResponse.call_action
@@ -104,27 +94,128 @@ def bare_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs:
         call(mocked)
     finally:
         ExtResponse.call_action = original  # type: ignore[method-assign]
-    response = kept["response"]
+    return kept["response"]
+
+
+def answered_by(service: str, respond: Callable[..., AWSResponse], **kwargs: Any) -> Any:
+    """A client whose every call ``respond`` answers (moto's stubber does not also answer)."""
+    answered = client(service, **kwargs)
+    answered.meta.events.register_first("before-send", respond)
+    answered.meta.events.unregister("before-send", botocore_stubber)
+    return answered
+
+
+def bare_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs: Any) -> Any:
+    """A client answered by the least a mock of this design does for ``call``, as a yardstick.
+
+    Its ``before-send`` handler reads botocore's request (``light_request``), parses it with the
+    operation's parser, runs the service's own handler, renders the result with the compiled
+    serializer, draws a request id and answers. It leaves out everything else a real answer
+    takes: setting the response up per request (region, account, access key, date, routing),
+    validation, faults, idempotency, the lifecycle frame, the IAM count and error handling (a
+    response instance set up once by a real call is reused). No mock that reads the request, runs
+    the service and writes the answer can cost less than this by much.
+    """
+    from moto_ext.core.light import light_request
+    from moto_ext.core.responses import request_id_long, snake_case
+
+    response = answering_response(mocked, call)
     handler = getattr(response, snake_case(response._get_action()))
     answer = response._compiled_answer()
     assert answer is not None, "the call has no compiled serializer"
-    bare = client(service, **kwargs)
-
-    # a cluster endpoint (Neptune) is the mock's host as the redirect writes it
-    endpoint = kwargs.get("endpoint_url")
-    mocked_url = f"https://{response.normalized_request.host}"
+    to_mock = _to_mocked_host(response, kwargs)
 
     def respond(request: Any, **_: Any) -> AWSResponse:
-        if endpoint:
-            request.url = request.url.replace(endpoint, mocked_url, 1)
+        to_mock(request)
         response.parse_parameters(light_request(request))
         body = answer(handler().result)
         headers = {"Content-Type": answer.content_type, "x-amzn-requestid": request_id_long()}
         return AWSResponse(request.url, answer.status, headers, _Raw(body.encode()))
 
-    bare.meta.events.register_first("before-send", respond)
-    bare.meta.events.unregister("before-send", botocore_stubber)
-    return bare
+    return answered_by(service, respond, **kwargs)
+
+
+def minimal_frame_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs: Any) -> Any:
+    """A client answered by the bare yardstick plus the least per-request frame an answer with
+    moto_ext's semantics needs, hard-wired for ``call``: a fresh response instance (its
+    constructor's attributes copied), the region, access key, account and date worked out, the
+    request parsed, validated, checked for injected faults, the IAM request counted, the handler
+    run inside the lifecycle frame. It knows its operation, route, parser and serializer in
+    advance and leaves out idempotency, error handling and the checks that send a request to
+    moto's full path: what the real fast path does beyond it is their cost and its generality.
+    """
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    from moto_ext.core import faults, lifecycle
+    from moto_ext.core.light import (
+        _account_of,
+        _environment_account,
+        _http_date,
+        _region_of,
+        access_key_in,
+        light_request,
+    )
+    from moto_ext.core.responses import from_waiter, request_id_long, snake_case
+
+    response = answering_response(mocked, call)
+    klass = type(response)
+    operation = response.operation_model
+    handler = getattr(klass, snake_case(operation.name))
+    answer = response._compiled_answer()
+    assert answer is not None, "the call has no compiled serializer"
+    constructed = dict(klass().__dict__, fast_path=True, _action=operation.name, _operation=operation)
+    uri_match = dict(response.uri_match)
+    service_name = str(response.service_name)
+    to_mock = _to_mocked_host(response, kwargs)
+
+    def respond(request: Any, **_: Any) -> AWSResponse:
+        to_mock(request)
+        light = light_request(request)
+        assert light is not None
+        fresh = klass.__new__(klass)
+        state = fresh.__dict__
+        state.update(constructed)
+        body = light.data.decode()
+        state.update(
+            normalized_request=light,
+            headers=light.headers,
+            uri=light.raw_url,
+            path=light.raw_path,
+            raw_path=light.raw_path,
+            method=light.method,
+            raw_body=light.data,
+            body=body,
+            _querystring_environ=(body, light.environ),
+            uri_match=dict(uri_match),
+            response_headers={"server": "amazon.com", "date": _http_date()},
+        )
+        fresh.region, fresh.partition = _region_of(fresh, light, light.raw_url)
+        access_key = access_key_in(light.environ.get("HTTP_AUTHORIZATION", "")) or "AKIAEXAMPLE"
+        fresh.access_key = access_key
+        fresh.current_account = _environment_account() or _account_of(access_key)[0]
+        fresh.parse_parameters(light)
+        fresh._check_input(operation)
+        faults.before_call(service_name, operation.name)
+        ActionAuthenticatorMixin.request_count += 1
+        with lifecycle.answering(waiter=from_waiter(light.headers)):
+            result = handler(fresh)
+        headers = {"Content-Type": answer.content_type, **state["response_headers"]}
+        headers["x-amzn-requestid"] = request_id_long()
+        return AWSResponse(request.url, answer.status, headers, _Raw(answer(result.result).encode()))
+
+    return answered_by(service, respond, **kwargs)
+
+
+def _to_mocked_host(response: Any, kwargs: dict[str, Any]) -> Callable[[Any], None]:
+    """What the redirect does for a cluster endpoint (Neptune): the mock's host, as it writes it."""
+    endpoint = kwargs.get("endpoint_url")
+    mocked_url = f"https://{response.normalized_request.host}"
+
+    def to_mock(request: Any) -> None:
+        if endpoint:
+            request.url = request.url.replace(endpoint, mocked_url, 1)
+
+    return to_mock
 
 
 # --- what each service's Describe call needs --------------------------------------------------------
@@ -191,6 +282,11 @@ def interleaved_medians(contenders: dict[str, Callable[[], Any]], block: int, ro
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def same_answer(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two parsed answers are alike but for their request ids."""
+    return {**one, "ResponseMetadata": None} == {**other, "ResponseMetadata": None}
+
+
 def bound(call: Callable[[Any], Any], target: Any) -> Callable[[], Any]:
     return lambda: call(target)
 
@@ -239,6 +335,9 @@ def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
             contenders[f"{label} full"] = with_fast_path(False, bound(call, mocked))
             contenders[f"{label} floor"] = bound(call, floor)
             contenders[f"{label} bare"] = bound(call, bare_client(service, mocked, call, **options))
+            framed = minimal_frame_client(service, mocked, call, **options)
+            assert same_answer(call(framed), call(mocked)), "the minimal frame answers otherwise"
+            contenders[f"{label} frame"] = bound(call, framed)
             labels.append(label)
 
         def detect_labels(c: Any) -> Any:
@@ -254,6 +353,7 @@ def bench_calls(block: int, rounds: int) -> list[tuple[str, float, float]]:
         floor = times[f"{label} floor"]
         rows.append((f"{label}, fast path", times[f"{label} fast"], times[f"{label} fast"] / floor))
         rows.append((f"{label}, full path", times[f"{label} full"], times[f"{label} full"] / floor))
+        rows.append(("  yardstick: + minimal frame", times[f"{label} frame"], times[f"{label} frame"] / floor))
         rows.append(
             ("  yardstick: bare parse, handler, render", times[f"{label} bare"], times[f"{label} bare"] / floor)
         )
