@@ -79,3 +79,52 @@ def test_a_lazy_querystring_may_hold_every_name_it_holds(body, headers):
     for name in ("Action", "AWSAccessKeyId", "Version", "X-Amz-Target"):
         if name in querystring:
             assert may_hold((body, environ), name), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "User-Agent",
+        "user-agent",
+        "X-Amz-Target",
+        "Content-Type",
+        "content-type",
+        "Content-Length",
+        "Absent",
+        "X_Amz_Date",
+    ],
+)
+def test_light_headers_answer_as_werkzeugs(name):
+    from werkzeug.datastructures import EnvironHeaders
+
+    from moto_ext.core.light import LightHeaders
+
+    environ = {
+        "HTTP_USER_AGENT": "Boto3/1.40 m/B",
+        "HTTP_X_AMZ_DATE": "20261130T000000Z",
+        "CONTENT_TYPE": "application/x-amz-json-1.1",
+        "CONTENT_LENGTH": "2",
+    }
+    light, werkzeugs = LightHeaders(environ), EnvironHeaders(environ)
+    for _ in range(2):  # the second time from the kept environ key
+        assert light.get(name) == werkzeugs.get(name)
+        assert light.get(name, "default") == werkzeugs.get(name, "default")
+        assert light.get(name, type=len) == werkzeugs.get(name, type=len)
+        assert (name in light) == (name in werkzeugs)
+        if name in werkzeugs:
+            assert light[name] == werkzeugs[name]
+        else:
+            with pytest.raises(KeyError):
+                light[name]
+    assert list(light.items()) == list(werkzeugs.items())
+
+
+def test_the_account_from_the_environment_follows_it(monkeypatch):
+    from moto_ext.core.light import _environment_account
+
+    monkeypatch.delenv("MOTO_ACCOUNT_ID", raising=False)
+    assert _environment_account() is None
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", "111122223333")
+    assert _environment_account() == "111122223333"
+    monkeypatch.delenv("MOTO_ACCOUNT_ID")
+    assert _environment_account() is None
