@@ -187,10 +187,11 @@ def redirect_to(host_template: str) -> Any:
             return None
         url = request.url
         host = _mocked_host(host_template, signed_region(request.headers))
-        scheme, _, rest = url.partition("://")
+        _, _, rest = url.partition("://")
         netloc, slash, tail = rest.partition("/")
-        if not scheme or "?" in netloc or "#" in netloc or url.endswith(("?", "#")):
-            # urlunsplit would normalise this URL: leave it to it
+        plain = url.startswith(("https://", "http://")) and url.isprintable() and _KEPT_AS_IS.fullmatch(netloc)
+        if not plain or url.endswith(("?", "#")) or "?#" in tail:
+            # urlsplit and urlunsplit would read or normalise this URL otherwise: leave it to them
             parts = urlsplit(url)
             netloc = parts.netloc
             request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
@@ -200,6 +201,10 @@ def redirect_to(host_template: str) -> Any:
         return None
 
     return handler
+
+
+# a host (and port, and user) that urlsplit takes as the netloc, as it is
+_KEPT_AS_IS = re.compile(r"[A-Za-z0-9.\-_~:@\[\]%]+")
 
 
 @lru_cache(maxsize=64)

@@ -255,6 +255,11 @@ def test_direct_dict_picker_keeps_response_transformers():
         "https://host:8182/path#",
         "HTTPS://Host:8182/Path/%7E",
         "https://user@host:8182/p",
+        "https://host:8182/path?#fragment",
+        "https://host:8182/a\tb",
+        " https://host:8182/leading-space",
+        "https://host:8182\n/p",
+        "host:8182/no-scheme",
     ],
 )
 def test_redirect_writes_the_url_urlunsplit_writes(url):
