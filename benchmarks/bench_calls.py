@@ -15,6 +15,7 @@ is the median over the rounds of the block's CPU time (``time.process_time``) pe
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -149,7 +150,6 @@ def minimal_frame_client(service: str, mocked: Any, call: Callable[[Any], Any], 
     from moto_ext.core import faults, lifecycle
     from moto_ext.core.light import (
         _account_of,
-        _environment_account,
         _http_date,
         _region_of,
         access_key_in,
@@ -192,7 +192,7 @@ def minimal_frame_client(service: str, mocked: Any, call: Callable[[Any], Any], 
         fresh.region, fresh.partition = _region_of(fresh, light, light.raw_url)
         access_key = access_key_in(light.environ.get("HTTP_AUTHORIZATION", "")) or "AKIAEXAMPLE"
         fresh.access_key = access_key
-        fresh.current_account = _environment_account() or _account_of(access_key)[0]
+        fresh.current_account = os.environ.get("MOTO_ACCOUNT_ID") or _account_of(access_key)[0]
         fresh.parse_parameters(light)
         fresh._check_input(operation)
         faults.before_call(service_name, operation.name)

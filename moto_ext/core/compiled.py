@@ -233,10 +233,6 @@ def _map_renderer(value_renderer: Any) -> Any:
     return render
 
 
-# the type a scalar member's renderer (``_value_renderer``) returns a value of that type as itself
-_RENDERED_AS = {"string": str, "boolean": bool, "integer": int, "long": int, "float": float, "double": float}
-
-
 def _structure_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
     """A function filling a dict with a dict value's members, as moto's serializer does."""
     from moto.core import responses as moto_responses
@@ -262,20 +258,16 @@ def _structure_renderer(shape: Any, serializer: Any, depth: int = 0) -> Any:
     # other spellings moto's picker tries, unless one member's spelling is another's key.
     own_keys = frozenset(key for key, _, _, _ in members)
     spellings_clash = any(alias in own_keys and alias != key for key, _, aliases, _ in members for alias in aliases)
-    # a value already of the type its renderer returns (a str for a string member ...) is its own
-    # rendering: no call for it
-    by_own_key = tuple(
-        (key, name, _RENDERED_AS.get(shape.members[key].type_name), render) for key, name, _, render in members
-    )
+    by_own_key = tuple((key, name, render) for key, name, _, render in members)
 
     def fill(out: dict[str, Any], value: Any) -> None:
         if type(value) is not dict:
             raise _Unexact  # a model object: moto's picker reads its attributes
         if not spellings_clash and own_keys.issuperset(value):
-            for key, name, rendered_as, render in by_own_key:
+            for key, name, render in by_own_key:
                 found = value.get(key)
                 if found is not None:
-                    out[name] = found if found.__class__ is rendered_as else render(found)
+                    out[name] = render(found)
             return
         for key, name, aliases, render in members:
             if key in value:

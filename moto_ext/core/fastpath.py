@@ -202,32 +202,13 @@ def _clean_url(parts: Any, route: _Route) -> str | None:
 
 
 def _claimed_by(clean_url: str) -> str | None:
-    """The service whose pattern moto's stubber would match first (moto_ext's are in front).
-
-    Kept per URL while moto's pattern list is the same list of the same length (it is only
-    added to, moto_ext's patches at import); a client asks the same few URLs over and over."""
+    """The service whose pattern moto's stubber would match first (moto_ext's are in front)."""
     import moto.backend_index as backend_index
 
-    patterns = backend_index.backend_url_patterns
-    global _claims, _claims_of
-    if _claims_of[0] is not patterns or _claims_of[1] != len(patterns) or len(_claims) >= _CLAIMS_KEPT:
-        _claims, _claims_of = {}, (patterns, len(patterns))
-    try:
-        return _claims[clean_url]
-    except KeyError:
-        pass
-    found = None
-    for name, pattern in patterns:
+    for name, pattern in backend_index.backend_url_patterns:
         if pattern.match(clean_url):
-            found = name
-            break
-    _claims[clean_url] = found
-    return found
-
-
-_claims: dict[str, str | None] = {}
-_claims_of: tuple[Any, int] = (None, 0)
-_CLAIMS_KEPT = 4096
+            return name  # type: ignore[no-any-return]
+    return None
 
 
 @cache

@@ -45,34 +45,6 @@ def _empty_multidicts() -> tuple[Any, Any, Any]:
     return empty, CombinedMultiDict([empty]), CombinedMultiDict([empty, empty])
 
 
-class LightHeaders(EnvironHeaders):
-    """werkzeug's ``EnvironHeaders``, with a header's environ key worked out once per name and a
-    missing header's default answered without raising (moto and moto_ext ask for the same few
-    headers, most of them absent, on every request)."""
-
-    def _get_key(self, key: str) -> str:
-        if key.__class__ is not str:
-            return super()._get_key(key)  # type: ignore[no-any-return]
-        return self.environ[_HEADER_KEYS.get(key) or _header_key(key)]  # type: ignore[no-any-return]
-
-    def get(self, key: str, default: Any = None, type: Any = None) -> Any:  # type: ignore[override]
-        if type is not None or key.__class__ is not str:
-            return super().get(key, default, type)
-        return self.environ.get(_HEADER_KEYS.get(key) or _header_key(key), default)
-
-
-# a header's name as asked for -> werkzeug's environ key for it
-_HEADER_KEYS: dict[str, str] = {}
-
-
-def _header_key(key: str) -> str:
-    upper = key.upper().replace("-", "_")
-    name = upper if upper in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{upper}"
-    if len(_HEADER_KEYS) < 1024:
-        _HEADER_KEYS[key] = name
-    return name
-
-
 class LightRequest:
     """What moto's ``Request`` (a werkzeug request built from an environ) gives moto's response
     classes: the headers are moto's ``EnvironHeaders`` over the environ werkzeug's
@@ -98,7 +70,7 @@ class LightRequest:
         self.environ = environ
         environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = {}
         environ.setdefault("CONTENT_LENGTH", "0")
-        self.headers = LightHeaders(environ)
+        self.headers = EnvironHeaders(environ)
         self.content_type = environ.get("CONTENT_TYPE")
         self._args: Any = None
 
@@ -340,19 +312,6 @@ def _region_of(self: Any, request: Any, full_url: str) -> tuple[str, str]:
 _regions_by_host: dict[str, tuple[str, str]] = {}
 
 
-def _environment_account() -> str | None:
-    """``os.environ.get("MOTO_ACCOUNT_ID")``, without the two exceptions a missing name costs
-    ``os.environ`` (its ``__contains__`` and ``get`` go through ``__getitem__``)."""
-    data = getattr(os.environ, "_data", None)
-    if type(data) is not dict:
-        return os.environ.get("MOTO_ACCOUNT_ID")
-    value = data.get(_ACCOUNT_KEY)
-    return None if value is None else os.environ.decodevalue(value)  # type: ignore[attr-defined]
-
-
-_ACCOUNT_KEY = os.environ.encodekey("MOTO_ACCOUNT_ID")  # type: ignore[attr-defined]
-
-
 def light_setup(
     self: Any, request: Any, full_url: str | None = None, headers: Any = None, use_raw_body: bool | None = None
 ) -> None:
@@ -404,9 +363,8 @@ def light_setup(
             access_key = (self.querystring.get("AWSAccessKeyId") or ["AKIAEXAMPLE"])[0]
     self.access_key = access_key
     found = True
-    account_id = _environment_account()
-    if account_id is not None:
-        self.current_account = account_id
+    if "MOTO_ACCOUNT_ID" in os.environ:
+        self.current_account = os.environ["MOTO_ACCOUNT_ID"]
     elif "HTTP_X_MOTO_ACCOUNT_ID" in environ:
         self.current_account = environ["HTTP_X_MOTO_ACCOUNT_ID"]
     else:

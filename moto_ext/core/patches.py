@@ -185,31 +185,13 @@ def redirect_to(host_template: str) -> Any:
 
         if not botocore_stubber.enabled:
             return None
-        url = request.url
-        host = _mocked_host(host_template, signed_region(request.headers))
-        _, _, rest = url.partition("://")
-        netloc, slash, tail = rest.partition("/")
-        plain = url.startswith(("https://", "http://")) and url.isprintable() and _KEPT_AS_IS.fullmatch(netloc)
-        if not plain or url.endswith(("?", "#")) or "?#" in tail:
-            # urlsplit and urlunsplit would read or normalise this URL otherwise: leave it to them
-            parts = urlsplit(url)
-            netloc = parts.netloc
-            request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
-        else:
-            request.url = f"https://{host}{slash}{tail}"
-        request.headers[ENDPOINT_HOST_HEADER] = netloc
+        parts = urlsplit(request.url)
+        host = host_template.format(region=signed_region(request.headers))
+        request.headers[ENDPOINT_HOST_HEADER] = parts.netloc
+        request.url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
         return None
 
     return handler
-
-
-# a host (and port, and user) that urlsplit takes as the netloc, as it is
-_KEPT_AS_IS = re.compile(r"[A-Za-z0-9.\-_~:@\[\]%]+")
-
-
-@lru_cache(maxsize=64)
-def _mocked_host(host_template: str, region: str) -> str:
-    return host_template.format(region=region)
 
 
 def _body_bytes(request: Any) -> None:

@@ -240,34 +240,3 @@ def test_direct_dict_picker_keeps_response_transformers():
 
     picker = moto_responses.XFormedAttributePicker(response_transformers={"ModelName": str.upper})
     assert picker(_context({"ModelName": "lower"})) == "LOWER"
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        CLUSTER_URL,
-        "https://my-cluster.cluster-abc.us-east-1.neptune.amazonaws.com:8182",
-        "https://host:8182/",
-        "https://host:8182//double/slash",
-        "https://host:8182/loader?loadId=a%2Fb&x=",
-        "https://host:8182?query-without-path=1",
-        "https://host:8182/path?",
-        "https://host:8182/path#",
-        "HTTPS://Host:8182/Path/%7E",
-        "https://user@host:8182/p",
-        "https://host:8182/path?#fragment",
-        "https://host:8182/a\tb",
-        " https://host:8182/leading-space",
-        "https://host:8182\n/p",
-        "host:8182/no-scheme",
-    ],
-)
-def test_redirect_writes_the_url_urlunsplit_writes(url):
-    from urllib.parse import urlsplit, urlunsplit
-
-    request = _request(url=url)
-    with mock_aws():
-        redirect_to("neptune-db.{region}.amazonaws.com")(request)
-    parts = urlsplit(url)
-    assert request.url == urlunsplit(("https", "neptune-db.eu-west-2.amazonaws.com", *parts[2:]))
-    assert request.headers[registry.ENDPOINT_HOST_HEADER] == parts.netloc
