@@ -4,7 +4,8 @@
   loader keeps the parsed models, so a client costs milliseconds);
 - ``error_of(excinfo)`` / ``failure(call, ...)``: what a user sees of a failed call: its error
   code, HTTP status, message and whole response;
-- ``assert_matches_output_shape``: a response validates against its operation's output shape.
+- ``assert_matches_output_shape``: a response validates against its operation's output shape;
+- ``walk_pages(call, items_key, size)``: every item of a listing, read page by page as a user does.
 """
 
 from __future__ import annotations
@@ -66,3 +67,15 @@ def assert_matches_output_shape(client: Any, operation_name: str, response: dict
     body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
     found = problems(body, operation.output_shape)
     assert not found, f"{operation_name} response breaks its output shape: {found}"
+
+
+def walk_pages(call: Any, items_key: str, size: int, **params: Any) -> list[Any]:
+    """Every item ``call`` lists, asked for ``size`` at a time and following ``NextToken``."""
+    found: list[Any] = []
+    token = None
+    while True:
+        answer = call(MaxResults=size, **params, **({"NextToken": token} if token else {}))
+        found += answer[items_key]
+        token = answer.get("NextToken")
+        if token is None:
+            return found

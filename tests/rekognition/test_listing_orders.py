@@ -5,21 +5,11 @@ import itertools
 
 import pytest
 
-from tests.support import error_of
+from tests.support import error_of, walk_pages
 
 from .helpers import make_version
 
 FEATURES = ["CUSTOM_LABELS", "CONTENT_MODERATION"]
-
-
-def _walk(call, items_key, size, **params):
-    found, token = [], None
-    while True:
-        answer = call(MaxResults=size, **params, **({"NextToken": token} if token else {}))
-        found += answer[items_key]
-        token = answer.get("NextToken")
-        if token is None:
-            return found
 
 
 @pytest.fixture
@@ -37,14 +27,16 @@ def projects(rek):
 def test_projects_come_in_creation_order_for_every_feature_choice(rek, projects, features, size):
     wanted = features or ["CUSTOM_LABELS"]
     expected = [arn for _, feature, arn in projects if feature in wanted]
-    found = _walk(rek.describe_projects, "ProjectDescriptions", size, **({"Features": features} if features else {}))
+    found = walk_pages(
+        rek.describe_projects, "ProjectDescriptions", size, **({"Features": features} if features else {})
+    )
     assert [p["ProjectArn"] for p in found] == expected
 
 
 def test_named_projects_come_in_creation_order(rek, projects):
     names = ["p1", "p8", "p5", "missing", "p6"]  # p6 and p0 are CONTENT_MODERATION
     for features in ([], FEATURES):
-        found = _walk(
+        found = walk_pages(
             rek.describe_projects,
             "ProjectDescriptions",
             2,
@@ -60,7 +52,7 @@ def test_a_deleted_project_leaves_every_listing_and_frees_its_name(rek, projects
     name, feature, arn = projects[1]
     rek.delete_project(ProjectArn=arn)
     rek.describe_projects(ProjectNames=[name])  # the look that finds it gone
-    assert arn not in [p["ProjectArn"] for p in _walk(rek.describe_projects, "ProjectDescriptions", 2)]
+    assert arn not in [p["ProjectArn"] for p in walk_pages(rek.describe_projects, "ProjectDescriptions", 2)]
     again = rek.create_project(ProjectName=name)["ProjectArn"]
     assert [p["ProjectArn"] for p in rek.describe_projects(ProjectNames=[name])["ProjectDescriptions"]] == [again]
     with pytest.raises(rek.exceptions.ResourceInUseException) as error:
@@ -81,7 +73,7 @@ def test_versions_come_newest_first_with_or_without_names(rek, s3, backend):
             ProjectArn=project_arn, VersionName=f"v{index}", OutputConfig={"S3Bucket": "rek-data"}
         )
     for size, names in itertools.product([1, 2, 100], [None, ["v4", "v0", "v2", "nope"]]):
-        found = _walk(
+        found = walk_pages(
             rek.describe_project_versions,
             "ProjectVersionDescriptions",
             size,
