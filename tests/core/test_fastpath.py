@@ -10,6 +10,7 @@ also called with one of its modeled errors injected. One test id per operation.
 import datetime
 import json
 import re
+from contextlib import contextmanager
 
 import pytest
 from botocore import xform_name
@@ -52,54 +53,69 @@ def _client(service):
     )
 
 
+@contextmanager
+def fast_path_answers(before=None):
+    """What the fast path answers while the block runs, in order (None: moto's full path answered);
+    ``before(fast_path, event_name, request)`` sees each request first."""
+    answers = []
+    original = fastpath.FastPath.answer
+
+    def spy(self, event_name, request):
+        if before is not None:
+            before(self, event_name, request)
+        answer = original(self, event_name, request)
+        answers.append(answer)
+        return answer
+
+    fastpath.FastPath.answer = spy
+    try:
+        yield answers
+    finally:
+        fastpath.FastPath.answer = original
+
+
 def _answer(service, operation, request, fast, error=None):
     """The raw answer (status, headers, body) to one call in a fresh mock, and who answered it."""
     client = _client(service)
     seen = {}
-    answered_by_fast_path = []
 
     def capture(response_dict, **_):
         seen.update(response_dict, body=_bytes(response_dict["body"]))
 
-    original = fastpath.FastPath.answer
-
     differences = []  # raised inside botocore's call, the client would take them as its own
 
-    def spy(self, event_name, http_request):
+    def compare_setup(fast_path, event_name, http_request):
         light = light_module.light_request(http_request)
         if light is not None:
             moto_request = normalize_request(http_request)
             try:
                 assert_same_request(light, moto_request)
-                route = self._route(*event_name.split(".")[1:])
+                route = fast_path._route(*event_name.split(".")[1:])
                 if route is not None and ext_responses._setup_is_motos(route.response_class):
                     assert_same_setup(route.response_class, light, moto_request)
             except AssertionError as difference:
                 differences.append(difference)
-        answer = original(self, event_name, http_request)
-        answered_by_fast_path.append(answer is not None)
-        return answer
 
     client.meta.events.register("before-parse", capture)
     with fastpath.enabled(fast), mock_ext() as m:
         mock_random.seed(1234)
         if error is not None:
             m.inject_fault(service, operation, error, message="injected")
-        fastpath.FastPath.answer = spy
         raised = None
         try:
-            getattr(client, xform_name(operation))(**request)
+            with fast_path_answers(compare_setup) as answers:
+                getattr(client, xform_name(operation))(**request)
         except Exception as error:  # noqa: BLE001 - the answer is what is compared, not how the client took it
             raised = error
         finally:
-            fastpath.FastPath.answer = original
             faults._rules.clear()
+    answered_by_fast_path = any(answer is not None for answer in answers)
     if differences:
         raise differences[0]
     if not seen:  # the mock raised (moto's NotImplementedError): the same exception both ways
-        return (type(raised).__name__, str(raised)), any(answered_by_fast_path)
+        return (type(raised).__name__, str(raised)), answered_by_fast_path
     headers = {name.lower(): value for name, value in seen["headers"].items() if name.lower() not in _VARYING_HEADERS}
-    return (seen["status_code"], headers, _VARYING.sub(b"<varies>", seen["body"])), any(answered_by_fast_path)
+    return (seen["status_code"], headers, _VARYING.sub(b"<varies>", seen["body"])), answered_by_fast_path
 
 
 def assert_same_request(light, moto_request):
@@ -252,13 +268,6 @@ PROGRAMS = {
 def _run(program, fast):
     """Every answer of the program (masked as above), and how many the fast path gave."""
     answers = []
-    fast_answers = []
-    original = fastpath.FastPath.answer
-
-    def spy(self, event_name, request):
-        answer = original(self, event_name, request)
-        fast_answers.append(answer is not None)
-        return answer
 
     def record(response_dict, **_):
         headers = {k.lower(): v for k, v in response_dict["headers"].items() if k.lower() not in _VARYING_HEADERS}
@@ -271,14 +280,10 @@ def _run(program, fast):
         made.meta.events.register("before-parse", record)
         return made
 
-    fastpath.FastPath.answer = spy
-    try:
-        with fastpath.enabled(fast), mock_ext():
-            mock_random.seed(99)
-            program(clients)
-    finally:
-        fastpath.FastPath.answer = original
-    return answers, sum(fast_answers)
+    with fast_path_answers() as fast_answers, fastpath.enabled(fast), mock_ext():
+        mock_random.seed(99)
+        program(clients)
+    return answers, sum(answer is not None for answer in fast_answers)
 
 
 @pytest.mark.parametrize("service", sorted(PROGRAMS))
@@ -300,23 +305,11 @@ def test_moto_operations_of_an_extended_service_stay_with_moto():
 
 def test_the_switch_turns_it_off():
     client = _client("lookoutvision")
-    calls = []
-    original = fastpath.FastPath.answer
-
-    def spy(self, event_name, request):
-        answer = original(self, event_name, request)
-        calls.append(answer)
-        return answer
-
-    fastpath.FastPath.answer = spy
-    try:
-        with mock_ext():
-            with fastpath.enabled(False):
-                client.list_projects()
-            with fastpath.enabled(True):
-                client.list_projects()
-    finally:
-        fastpath.FastPath.answer = original
+    with fast_path_answers() as calls, mock_ext():
+        with fastpath.enabled(False):
+            client.list_projects()
+        with fastpath.enabled(True):
+            client.list_projects()
     assert calls[0] is None
     assert isinstance(calls[1], AWSResponse)
 
@@ -326,13 +319,6 @@ def test_falls_back_while_iam_is_enforced_or_the_recorder_runs():
     from moto.moto_api import recorder
 
     client = _client("lookoutvision")
-    answers = []
-    original = fastpath.FastPath.answer
-
-    def spy(self, event_name, request):
-        answer = original(self, event_name, request)
-        answers.append(answer)
-        return answer
 
     @set_initial_no_auth_action_count(0)
     def denied():
@@ -341,18 +327,14 @@ def test_falls_back_while_iam_is_enforced_or_the_recorder_runs():
         except Exception:  # noqa: BLE001 - the denial itself is tested elsewhere
             pass
 
-    fastpath.FastPath.answer = spy
-    try:
-        with mock_ext(), fastpath.enabled(True):
-            denied()
-            recorder.start_recording()
-            try:
-                client.list_projects()
-            finally:
-                recorder.stop_recording()
-                recorder.reset_recording()
-    finally:
-        fastpath.FastPath.answer = original
+    with fast_path_answers() as answers, mock_ext(), fastpath.enabled(True):
+        denied()
+        recorder.start_recording()
+        try:
+            client.list_projects()
+        finally:
+            recorder.stop_recording()
+            recorder.reset_recording()
     assert answers == [None, None]
 
 
