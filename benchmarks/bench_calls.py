@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
 import boto3
 from botocore.awsrequest import AWSResponse
 from moto.core.models import botocore_stubber
+from shared import ML_SCHEMA, CannedBody, cpu_per_call
 
 from moto_ext import mock_ext
 from moto_ext.core import fastpath
@@ -33,18 +33,6 @@ NEPTUNE_CLUSTER = "https://bench.cluster-abc.us-east-1.neptune.amazonaws.com:818
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 LV_BUCKET = "bench-lv"
 ML_BUCKET = "bench-ml"
-ML_SCHEMA = (
-    '{"version": "1.0", "targetFieldName": "label", "dataFormat": "CSV", "dataFileContainsHeader": true,'
-    ' "attributes": [{"fieldName": "age", "fieldType": "NUMERIC"}, {"fieldName": "label", "fieldType": "BINARY"}]}'
-)
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Any:
-        yield self._body
 
 
 def client(service: str, **kwargs: Any) -> Any:
@@ -57,7 +45,7 @@ def canned_client(service: str, answer: tuple[int, dict[str, str], bytes], **kwa
     canned = client(service, **kwargs)
 
     def respond(request: Any, **_: Any) -> AWSResponse:
-        return AWSResponse(request.url, status, headers, _Raw(body))
+        return AWSResponse(request.url, status, headers, CannedBody(body))
 
     canned.meta.events.register_first("before-send", respond)
     # botocore calls every before-send handler: moto's stubber must not also answer this client
@@ -131,7 +119,7 @@ def bare_client(service: str, mocked: Any, call: Callable[[Any], Any], **kwargs:
         response.parse_parameters(light_request(request))
         body = answer(handler().result)
         headers = {"Content-Type": answer.content_type, "x-amzn-requestid": request_id_long()}
-        return AWSResponse(request.url, answer.status, headers, _Raw(body.encode()))
+        return AWSResponse(request.url, answer.status, headers, CannedBody(body.encode()))
 
     return answered_by(service, respond, **kwargs)
 
@@ -201,7 +189,7 @@ def minimal_frame_client(service: str, mocked: Any, call: Callable[[Any], Any], 
             result = handler(fresh)
         headers = {"Content-Type": answer.content_type, **state["response_headers"]}
         headers["x-amzn-requestid"] = request_id_long()
-        return AWSResponse(request.url, answer.status, headers, _Raw(answer(result.result).encode()))
+        return AWSResponse(request.url, answer.status, headers, CannedBody(answer(result.result).encode()))
 
     return answered_by(service, respond, **kwargs)
 
@@ -263,22 +251,15 @@ def seed_neptunedata(neptune: Any) -> None:
 
 
 # --- timing -------------------------------------------------------------------------------------------
-def block_cpu_per_call(fn: Callable[[], Any], calls: int) -> float:
-    start = time.process_time()
-    for _ in range(calls):
-        fn()
-    return (time.process_time() - start) / calls
-
-
 def interleaved_medians(contenders: dict[str, Callable[[], Any]], block: int, rounds: int) -> dict[str, float]:
     names = list(contenders)
     samples: dict[str, list[float]] = {name: [] for name in names}
     for name in names:  # warm-up: caches, models, first-call imports
-        block_cpu_per_call(contenders[name], block)
+        cpu_per_call(contenders[name], block)
     for round_number in range(rounds):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
-            samples[name].append(block_cpu_per_call(contenders[name], block))
+            samples[name].append(cpu_per_call(contenders[name], block))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 

@@ -10,21 +10,14 @@ two; the figure is the median CPU time per call over the rounds.
 import argparse
 import re
 import statistics
-import time
 
 import requests
 import responses
+from shared import cpu_per_call
 
 from moto_ext import mock_ext
 
 URL = "https://modelarts.eu-de.otc.t-systems.com/v1/{project}/training-jobs?per_page=10"
-
-
-def block(call, calls: int) -> float:
-    started = time.process_time()
-    for _ in range(calls):
-        call()
-    return (time.process_time() - started) / calls
 
 
 def main() -> None:
@@ -52,12 +45,12 @@ def main() -> None:
             if name == "moto_ext":
                 mock.start()
                 headers = {"X-Auth-Token": mock.backend("modelarts").issue_token()}
-                results[name].append(block(lambda h=headers: session.get(url, headers=h), args.calls))
+                results[name].append(cpu_per_call(lambda h=headers: session.get(url, headers=h), args.calls))
                 mock.stop()
             else:
                 with static:  # leaving it resets its registry: the answer is added each time
                     static.add(responses.GET, pattern, body=canned, content_type="application/json")
-                    results[name].append(block(lambda: session.get(url), args.calls))
+                    results[name].append(cpu_per_call(lambda: session.get(url), args.calls))
     ext, floor = statistics.median(results["moto_ext"]), statistics.median(results["static"])
     print(f"ModelArts ListTrainingJobs via moto_ext {ext * 1e6:8.0f} us/call")
     print(f"static responses answer                 {floor * 1e6:8.0f} us/call")

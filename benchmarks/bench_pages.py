@@ -32,15 +32,12 @@ from typing import Any
 
 import boto3
 import requests
+from shared import ML_SCHEMA, cpu_per_call
 
 from moto_ext import mock_ext
 
 PAGE = 100
 BUCKET = "bench-pages"
-ML_SCHEMA = (
-    '{"version": "1.0", "targetFieldName": "label", "dataFormat": "CSV", "dataFileContainsHeader": true,'
-    ' "attributes": [{"fieldName": "age", "fieldType": "NUMERIC"}, {"fieldName": "label", "fieldType": "BINARY"}]}'
-)
 MODELARTS_CONFIG = {
     "worker_server_num": 1,
     "app_url": "/bucket/code/",
@@ -354,23 +351,16 @@ def neptunedata(handle: Any, region: str, n: int) -> dict[str, Listing]:
 
 
 # --- timing -------------------------------------------------------------------------------------------
-def cpu(fn: Callable[[], Any], calls: int) -> float:
-    start = time.process_time()
-    for _ in range(calls):
-        fn()
-    return (time.process_time() - start) / calls
-
-
 def interleaved(contenders: list[Callable[[], Any]], block: int, rounds: int) -> list[float]:
     samples: list[list[float]] = [[] for _ in contenders]
     for fn in contenders:
-        cpu(fn, block)  # warm-up
+        cpu_per_call(fn, block)  # warm-up
     for round_number in range(rounds):
         order = list(range(len(contenders)))
         if round_number % 2:
             order.reverse()
         for index in order:
-            samples[index].append(cpu(contenders[index], block))
+            samples[index].append(cpu_per_call(contenders[index], block))
     return [statistics.median(s) for s in samples]
 
 

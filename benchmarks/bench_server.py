@@ -30,6 +30,7 @@ import boto3
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
+from shared import CannedBody
 
 from moto_ext.server import ThreadedMotoExtServer
 
@@ -42,14 +43,6 @@ CALLS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "s3.ListBuckets": ("s3", lambda client: client.list_buckets()),
     "rekognition.DetectLabels": ("rekognition", lambda client: client.detect_labels(Image={"Bytes": JPEG})),
 }
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Any:
-        yield self._body
 
 
 def boto3_client(service: str, endpoint_url: str) -> Any:
@@ -75,7 +68,7 @@ def raw_caller(service: str, call: Callable[[Any], Any], endpoint_url: str) -> C
 
     def capture(request: Any, **_: Any) -> AWSResponse:
         sent.update(method=request.method, url=request.url, headers=dict(request.headers), body=request.body)
-        return AWSResponse(request.url, 200, {}, _Raw(b"{}"))  # never sent: only captured
+        return AWSResponse(request.url, 200, {}, CannedBody(b"{}"))  # never sent: only captured
 
     client.meta.events.register_first("before-send", capture)
     try:
