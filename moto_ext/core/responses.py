@@ -387,13 +387,20 @@ class ExtResponse(BaseResponse):
             )
             raise _AccessDenied(denial.code or status, headers, body) from None
 
+    def request_params(self) -> dict[str, Any]:
+        """A copy of the request's parsed members (empty before they are parsed)."""
+        return dict(getattr(self, "params", {}) or {})
+
     def _check_input(self, operation: Any) -> None:
         if self.validation_error is None:
             return
-        params = dict(getattr(self, "params", {}) or {})
-        found = problems(params, operation.input_shape, check_required=True)
+        found = self._input_problems(operation)
         if found:
             raise self.validation_error("; ".join(found))
+
+    def _input_problems(self, operation: Any) -> list[str]:
+        """What the request breaks of the operation's input shape (a service may waive some)."""
+        return problems(self.request_params(), operation.input_shape, check_required=True)
 
     def _check_implemented(self, operation_name: str) -> None:
         if self.unsupported_error is None:

@@ -10,7 +10,6 @@ from moto.core.responses import ActionResult
 
 from moto_ext.core import server_context
 from moto_ext.core.responses import ExtResponse, snake_case
-from moto_ext.core.shapes import problems
 
 from .entities import Entity
 from .exceptions import BY_CODE, InvalidInputException, MachineLearningError
@@ -32,18 +31,19 @@ class MachineLearningResponse(ExtResponse):
 
     # --- protocol details moto leaves open ---------------------------------------------------------
     def _check_input(self, operation: Any) -> None:
-        params = dict(getattr(self, "params", {}) or {})
+        params = self.request_params()
         # the service judges tags before the rest of the request
         if operation.name == "AddTags":
             check_tags(tags=params.get("Tags") or [])
         elif operation.name == "DeleteTags":
             check_tags(keys=params.get("TagKeys") or [])
-        found = problems(params, operation.input_shape, check_required=True)
+        super()._check_input(operation)
+
+    def _input_problems(self, operation: Any) -> list[str]:
         # PredictEndpoint only routes the request: whatever host it named, the request is here,
         # so the mock answers it (a custom host, or moto's server) instead of judging the URL.
-        found = [p for p in found if not (p.startswith("PredictInput.PredictEndpoint:") and "pattern" in p)]
-        if found:
-            raise InvalidInputException("; ".join(found))
+        found = super()._input_problems(operation)
+        return [p for p in found if not (p.startswith("PredictInput.PredictEndpoint:") and "pattern" in p)]
 
     def _error_response(self, error: ServiceException) -> Any:
         # Errors made outside this package (fault injection) become the typed class, whose
@@ -70,7 +70,7 @@ class MachineLearningResponse(ExtResponse):
 
     def _members(self, *leave_out: str) -> dict[str, Any]:
         """The request's members as the backend's keyword arguments (snake_case)."""
-        params = dict(getattr(self, "params", {}) or {})
+        params = self.request_params()
         return {snake_case(name): value for name, value in params.items() if name not in leave_out}
 
     def _create(self) -> dict[str, Any]:

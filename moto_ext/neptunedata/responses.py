@@ -96,7 +96,7 @@ class NeptuneDataResponse(ExtResponse):
     def _check_input(self, operation: Any) -> None:
         # A missing required member is the service's MissingParameterException; other breaches
         # of the input shape are InvalidParameterException (validation_error).
-        params = dict(getattr(self, "params", {}) or {})
+        params = self.request_params()
         required = operation.input_shape.required_members if operation.input_shape is not None else []
         missing = [name for name in required if params.get(name) is None]
         if missing:

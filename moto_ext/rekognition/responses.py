@@ -73,7 +73,7 @@ class CustomLabelsResponse(ExtResponse, RekognitionResponse):
         return status, headers, json.dumps(payload)
 
     def _check_input(self, operation: Any) -> None:
-        params = getattr(self, "params", None) or {}
+        params = self.request_params()
         for name, member in _validation_exception_members(operation).items():
             value, low, high = params.get(name), member.metadata.get("min"), member.metadata.get("max")
             if not isinstance(value, int):
